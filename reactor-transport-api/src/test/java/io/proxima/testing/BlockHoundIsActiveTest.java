@@ -1,0 +1,29 @@
+package io.proxima.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Proves that the test JVM runs with BlockHound installed, so the other tests mean something. */
+class BlockHoundIsActiveTest {
+
+  @Test
+  void blockingCallOnParallelSchedulerIsDetected() {
+    Throwable error =
+        Mono.fromCallable(
+                () -> {
+                  Thread.sleep(1);
+                  return "slept";
+                })
+            .subscribeOn(Schedulers.parallel())
+            .map(Object.class::cast)
+            .onErrorResume(e -> Mono.just(e))
+            .map(o -> o instanceof Throwable t ? t : new AssertionError("no error: " + o))
+            .block(Duration.ofSeconds(5));
+    assertThat(error).isNotNull();
+    assertThat(error.getClass().getName()).isEqualTo("reactor.blockhound.BlockingOperationError");
+  }
+}
