@@ -1,5 +1,6 @@
 package io.proxima.transport;
 
+import io.proxima.engagement.EngagementEndpoint;
 import io.proxima.engagement.TransportType;
 import io.proxima.message.SessionId;
 import reactor.core.publisher.Mono;
@@ -23,4 +24,15 @@ public interface VerifierTransport {
    * Cancelling releases whatever was set up.
    */
   Mono<SessionListener> listen(SessionId sessionId);
+
+  /**
+   * Listens again for a session at an endpoint this transport handed out before, so that a wallet
+   * holding the same engagement can come back: MQTT subscribes to the same topic id, BLE
+   * advertises the same local name. Used to switch a session over to this transport after the
+   * chosen one failed.
+   *
+   * <p>Same signals as {@link #listen(SessionId)}; also errors with {@link
+   * io.proxima.error.TransportException} when the endpoint is not one this transport can serve.
+   */
+  Mono<SessionListener> listen(SessionId sessionId, EngagementEndpoint endpoint);
 }

@@ -140,14 +140,28 @@ public final class InMemoryTransport implements VerifierTransport, WalletTranspo
   @Override
   public Mono<SessionListener> listen(SessionId sessionId) {
     Objects.requireNonNull(sessionId, "sessionId");
+    return Mono.defer(
+        () ->
+            listen(
+                sessionId,
+                type == TransportType.BLE
+                    ? BleEndpoint.random()
+                    : new MqttEndpoint(URI.create(SCHEME + "://" + hub.name() + ":" + PORT), sessionId.uuid())));
+  }
+
+  /**
+   * Registers the session at a given endpoint; errors with {@link TransportException} if the
+   * endpoint is of another transport type, another hub, or (MQTT) another topic id.
+   */
+  @Override
+  public Mono<SessionListener> listen(SessionId sessionId, EngagementEndpoint endpoint) {
+    Objects.requireNonNull(sessionId, "sessionId");
+    Objects.requireNonNull(endpoint, "endpoint");
     return setup()
         .then(
             Mono.fromCallable(
                 () -> {
-                  EngagementEndpoint endpoint =
-                      type == TransportType.BLE
-                          ? BleEndpoint.random()
-                          : new MqttEndpoint(URI.create(SCHEME + "://" + hub.name() + ":" + PORT), sessionId.uuid());
+                  checkServes(sessionId, endpoint);
                   MemorySession session = new MemorySession(hub, sessionId, type, endpoint, key(endpoint));
                   MemoryListener listener = new MemoryListener(session, this);
                   session.attach(listener);
@@ -177,8 +191,7 @@ public final class InMemoryTransport implements VerifierTransport, WalletTranspo
                           .filter(e -> e.type() == type)
                           .findFirst()
                           .orElseThrow(() -> new TransportException("engagement does not offer " + type, sessionId, null));
-                  if (endpoint instanceof MqttEndpoint mqtt
-                      && !(SCHEME.equals(mqtt.brokerUrl().getScheme()) && hub.name().equals(mqtt.brokerUrl().getHost()))) {
+                  if (endpoint instanceof MqttEndpoint mqtt && !isThisHub(mqtt)) {
                     throw new TransportException("engagement's broker is not in-memory hub " + hub.name(), sessionId, null);
                   }
                   MemorySession session = hub.lookup(key(endpoint));
@@ -193,6 +206,20 @@ public final class InMemoryTransport implements VerifierTransport, WalletTranspo
                   return (FrameConnection) wallet;
                 }))
         .doOnDiscard(FrameConnection.class, FrameConnection::dispose);
+  }
+
+  private void checkServes(SessionId sessionId, EngagementEndpoint endpoint) {
+    if (endpoint.type() != type) {
+      throw new TransportException("in-memory " + type + " cannot listen at a " + endpoint.type() + " endpoint", sessionId, null);
+    }
+    if (endpoint instanceof MqttEndpoint mqtt
+        && (!isThisHub(mqtt) || !mqtt.topicId().equals(sessionId.uuid()))) {
+      throw new TransportException("endpoint is not this hub's topic for the session", sessionId, null);
+    }
+  }
+
+  private boolean isThisHub(MqttEndpoint mqtt) {
+    return SCHEME.equals(mqtt.brokerUrl().getScheme()) && hub.name().equals(mqtt.brokerUrl().getHost());
   }
 
   private Mono<Void> setup() {

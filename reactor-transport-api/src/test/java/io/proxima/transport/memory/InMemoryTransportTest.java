@@ -17,7 +17,9 @@ import io.proxima.transport.ConnectionState;
 import io.proxima.transport.FrameConnection;
 import io.proxima.transport.InboundIdentify;
 import io.proxima.transport.SessionListener;
+import java.net.URI;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -332,6 +334,27 @@ class InMemoryTransportTest {
     hub.cut(id);
     StepVerifier.create(listener.identifies()).verifyError(TransportClosedException.class);
     assertThat(hub.activeSessions()).isZero();
+  }
+
+  @Test
+  void aSessionCanListenAgainAtTheEndpointItHandedOut() {
+    InMemoryTransport ble = InMemoryTransport.create(hub).type(TransportType.BLE);
+    SessionId id = SessionId.random();
+    SessionListener first = ble.listen(id).block(WAIT);
+    Engagement engagement = engagementFor(first);
+    first.close().block(WAIT);
+
+    SessionListener again = ble.listen(id, first.endpoint()).block(WAIT);
+    assertThat(again.endpoint()).isEqualTo(first.endpoint());
+    FrameConnection wallet = ble.connect(engagement).block(WAIT);
+    wallet.send(identify((byte) 3)).block(WAIT);
+    StepVerifier.create(again.identifies().take(1)).expectNextCount(1).verifyComplete();
+    again.close().block(WAIT);
+
+    StepVerifier.create(InMemoryTransport.create(hub).listen(id, first.endpoint()))
+        .verifyErrorSatisfies(e -> assertThat(e).isInstanceOf(TransportException.class).hasMessageContaining("BLE endpoint"));
+    MqttEndpoint otherTopic = new MqttEndpoint(URI.create("memory://" + hub.name() + ":1883"), UUID.randomUUID());
+    StepVerifier.create(InMemoryTransport.create(hub).listen(id, otherTopic)).verifyError(TransportException.class);
   }
 
   // ---- helpers
