@@ -241,6 +241,11 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
   }
 
   @Override
+  public boolean wants(String filter) {
+    return filters.contains(filter);
+  }
+
+  @Override
   public void linkClosed(Link l) {
     boolean reconnect;
     synchronized (lock) {

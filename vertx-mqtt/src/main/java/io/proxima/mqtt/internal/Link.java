@@ -47,6 +47,9 @@ final class Link {
     void messageArrived(Link link, String topic, Buffer payload);
 
     void linkClosed(Link link);
+
+    /** Whether some live session still needs this topic filter. */
+    boolean wants(String filter);
   }
 
   private final Owner owner;
@@ -187,16 +190,33 @@ final class Link {
         });
   }
 
+  /**
+   * Sends one SUBSCRIBE for the filters the owner still wants when the packet is written: a
+   * session that ended before its SUBSCRIBE went out must not leave a subscription behind, and
+   * this check runs on the event loop, ordered with the UNSUBSCRIBE of that session's end.
+   */
   private Mono<Void> subscribeNow(List<String> filters, int qos) {
-    Map<String, Integer> request = new LinkedHashMap<>();
-    filters.forEach(f -> request.put(f, qos));
     Duration timeout = config.ackTimeout();
+    List<String> sent = new ArrayList<>(filters.size());
     return Mono.<List<Integer>>create(
             sink ->
                 context.runOnContext(
                     v -> {
                       if (dead) {
                         sink.error(LinkLost.INSTANCE);
+                        return;
+                      }
+                      Map<String, Integer> request = new LinkedHashMap<>();
+                      for (String f : filters) {
+                        if (owner.wants(f)) {
+                          request.put(f, qos);
+                          sent.add(f);
+                        } else {
+                          subscribed.remove(f);
+                        }
+                      }
+                      if (request.isEmpty()) {
+                        sink.success(List.of());
                         return;
                       }
                       client.subscribe(request).onComplete(ar -> {
@@ -210,9 +230,9 @@ final class Link {
         .timeout(timeout, Mono.error(() -> new SessionTimeoutException("broker SUBACK", timeout, null)))
         .flatMap(
             granted -> {
-              for (int i = 0; i < filters.size() && i < granted.size(); i++) {
+              for (int i = 0; i < sent.size() && i < granted.size(); i++) {
                 if (granted.get(i) == SUBACK_FAILURE) {
-                  return Mono.error(new MqttSubscriptionException(filters.get(i), null));
+                  return Mono.error(new MqttSubscriptionException(sent.get(i), null));
                 }
               }
               return Mono.empty();
