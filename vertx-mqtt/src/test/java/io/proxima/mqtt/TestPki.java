@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -45,7 +46,7 @@ public final class TestPki {
   private final Path caFile;
 
   private TestPki(Path dir, String name) throws GeneralSecurityException, IOException {
-    this.dir = dir;
+    this.dir = readableByBroker(dir);
     this.name = name;
     this.caKeys = ecKeys();
     X500Name subject = new X500Name("CN=" + name + " test CA");
@@ -141,8 +142,18 @@ public final class TestPki {
     }
     try {
       Files.writeString(file, out.toString());
+      readableByBroker(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Makes a test file or directory readable by mosquitto, which drops root privileges to its own
+   * user before reading its configured files.
+   */
+  public static Path readableByBroker(Path path) throws IOException {
+    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
+    return path;
   }
 }

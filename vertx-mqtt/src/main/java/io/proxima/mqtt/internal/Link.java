@@ -337,7 +337,7 @@ final class Link {
 
   private void socketError(Throwable t) {
     socketError = t;
-    if (t instanceof DecoderException) {
+    if (t instanceof DecoderException && !(t.getCause() instanceof javax.net.ssl.SSLException)) {
       // Netty's MQTT decoder discards everything after a message it cannot decode (for example one
       // larger than maxMessageSize + HEADER_ROOM): the connection is useless from here on. Drop it;
       // the owner reconnects and resubscribes.
