@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  *     trust store (public CAs)
  * @param certificateFile PEM file with this client's certificate chain, for brokers that require
  *     client certificates; {@code null} for none
- * @param keyFile PEM file with the private key (PKCS#8, or PKCS#1 RSA) of {@code certificateFile}
+ * @param keyFile PEM file with the PKCS#8 private key ({@code BEGIN PRIVATE KEY}) of {@code certificateFile}
  * @param hostnameVerification whether the broker's certificate must name the host connected to.
  *     Keep it on; turn it off only for brokers reached through an address their certificate cannot
  *     name, and only with a private CA

@@ -20,15 +20,16 @@ import io.proxima.mqtt.MqttTopics;
 import io.proxima.mqtt.SubscriptionStrategy;
 import io.proxima.transport.FrameConnection;
 import io.proxima.transport.SessionListener;
+import io.netty.handler.ssl.SslContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,7 +67,7 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
   private final URI brokerUrl;
   private final URI advertisedUrl;
   private final Vertx vertx;
-  private final PemMaterial pem;
+  private final @Nullable SslContext tls;
   private final String clientId;
   private final boolean dedicated;
 
@@ -95,12 +96,12 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
   private final AtomicLong published = new AtomicLong();
 
   private BrokerConnection(
-      MqttConfig config, URI brokerUrl, URI advertisedUrl, Vertx vertx, PemMaterial pem, String clientId, boolean dedicated) {
+      MqttConfig config, URI brokerUrl, URI advertisedUrl, Vertx vertx, @Nullable SslContext tls, String clientId, boolean dedicated) {
     this.config = config;
     this.brokerUrl = brokerUrl;
     this.advertisedUrl = advertisedUrl;
     this.vertx = vertx;
-    this.pem = pem;
+    this.tls = tls;
     this.clientId = clientId;
     this.dedicated = dedicated;
     stateSink.tryEmitNext(MqttConnectionState.CONNECTING);
@@ -120,13 +121,16 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
           URI advertised = dedicated || config.advertisedBrokerUrl() == null ? brokerUrl : config.advertisedBrokerUrl();
           String id = !dedicated && config.clientId() != null ? config.clientId() : randomClientId(dedicated);
           Mono<Vertx> vx = vertx != null ? Mono.just(vertx) : VertxSupport.shared();
-          return Mono.zip(vx, PemMaterial.load(config.tls()))
-              .onErrorMap(
-                  UncheckedIOException.class,
-                  e -> new MqttTlsException("cannot read TLS material: " + Errors.describe(e), brokerUrl, null, e))
+          Mono<Optional<SslContext>> tlsContext =
+              MqttConfig.isTls(brokerUrl)
+                  ? TlsContext.build(config.tls())
+                      .map(Optional::of)
+                      .onErrorMap(e -> new MqttTlsException("cannot load the TLS material: " + Errors.describe(e), brokerUrl, null, e))
+                  : Mono.just(Optional.empty());
+          return Mono.zip(vx, tlsContext)
               .flatMap(
                   t -> {
-                    BrokerConnection b = new BrokerConnection(config, brokerUrl, advertised, t.getT1(), t.getT2(), id, dedicated);
+                    BrokerConnection b = new BrokerConnection(config, brokerUrl, advertised, t.getT1(), t.getT2().orElse(null), id, dedicated);
                     return b.start().doOnCancel(b::dispose);
                   });
         });
@@ -153,7 +157,7 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
   private Mono<Link> connectLink() {
     return Mono.defer(
         () -> {
-          Link l = new Link(this, vertx, config, brokerUrl, clientId, pem);
+          Link l = new Link(this, vertx, config, brokerUrl, clientId, tls);
           synchronized (lock) {
             if (state == MqttConnectionState.CLOSED) {
               return Mono.error(closedError(null));

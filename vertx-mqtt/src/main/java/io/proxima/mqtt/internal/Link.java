@@ -2,6 +2,7 @@ package io.proxima.mqtt.internal;
 
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.ssl.SslContext;
 import io.proxima.error.SessionTimeoutException;
 import io.proxima.mqtt.MqttConfig;
 import io.proxima.mqtt.MqttQos;
@@ -67,13 +68,13 @@ final class Link {
   private volatile boolean connected;
   private volatile @Nullable Throwable socketError;
 
-  Link(Owner owner, Vertx vertx, MqttConfig config, URI brokerUrl, String clientId, PemMaterial pem) {
+  Link(Owner owner, Vertx vertx, MqttConfig config, URI brokerUrl, String clientId, @Nullable SslContext tls) {
     this.owner = owner;
     this.config = config;
     this.brokerUrl = brokerUrl;
     this.window = new InFlightWindow(config.inFlightWindow());
     this.context = vertx.getOrCreateContext();
-    this.client = MqttClient.create(vertx, options(config, brokerUrl, clientId, pem));
+    this.client = MqttClient.create(vertx, options(config, brokerUrl, clientId, tls));
     client.publishHandler(m -> owner.messageArrived(this, m.topicName(), m.payload()));
     client.subscribeCompletionHandler(ack -> subacks.complete(ack.messageId(), ack.grantedQoSLevels()));
     client.unsubscribeCompletionHandler(id -> unsubacks.complete(id, Boolean.TRUE));
@@ -82,7 +83,7 @@ final class Link {
     client.closeHandler(v -> lost());
   }
 
-  private static MqttClientOptions options(MqttConfig config, URI brokerUrl, String clientId, PemMaterial pem) {
+  private static MqttClientOptions options(MqttConfig config, URI brokerUrl, String clientId, @Nullable SslContext tls) {
     MqttClientOptions o = new MqttClientOptions();
     o.setClientId(clientId);
     o.setCleanSession(true);
@@ -98,15 +99,10 @@ final class Link {
     if (config.password() != null) {
       o.setPassword(config.password());
     }
-    if (MqttConfig.isTls(brokerUrl)) {
+    if (tls != null) {
       o.setSsl(true);
       o.setHostnameVerificationAlgorithm(config.tls().hostnameVerification() ? "HTTPS" : "");
-      if (pem.trustOptions() != null) {
-        o.setTrustOptions(pem.trustOptions());
-      }
-      if (pem.keyCertOptions() != null) {
-        o.setKeyCertOptions(pem.keyCertOptions());
-      }
+      o.setSslEngineOptions(new TlsContext.Prebuilt(tls));
     }
     return o;
   }
