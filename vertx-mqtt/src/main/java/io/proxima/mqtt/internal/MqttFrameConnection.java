@@ -27,6 +27,10 @@ final class MqttFrameConnection extends AbstractFrameConnection {
     this.session = session;
   }
 
+  SessionBase session() {
+    return session;
+  }
+
   void arrived(Frame frame) {
     deliver(frame);
   }
