@@ -163,7 +163,7 @@ public final class InMemoryAir {
     @Override
     public Mono<Void> disconnect(String device) {
       return Mono.fromRunnable(
-          () -> links.stream().filter(l -> l.device.equals(device)).forEach(l -> l.lose("peripheral disconnected")));
+          () -> links.stream().filter(l -> l.device.equals(device)).forEach(l -> l.loseAfterPending("peripheral disconnected")));
     }
 
     @Override
@@ -172,7 +172,7 @@ public final class InMemoryAir {
           () -> {
             if (closed.compareAndSet(false, true)) {
               advertised.remove(name, this);
-              links.forEach(l -> l.lose("peripheral closed its service"));
+              links.forEach(l -> l.loseAfterPending("peripheral closed its service"));
             }
           });
     }
@@ -362,6 +362,13 @@ public final class InMemoryAir {
                   });
             }
           });
+    }
+
+    /** Drops the link after what the peripheral queued on it, as a stack sends queued PDUs first. */
+    void loseAfterPending(String reason) {
+      if (!schedule(() -> lose(reason))) {
+        lose(reason);
+      }
     }
 
     void lose(String reason) {
