@@ -1,5 +1,6 @@
 package io.proxima.ble;
 
+import io.proxima.ble.bluez.BluezPeripheral;
 import io.proxima.ble.gatt.GattPeripheral;
 import io.proxima.ble.gatt.GattServer;
 import io.proxima.ble.internal.VerifierSession;
@@ -40,6 +41,11 @@ public final class BleVerifierTransport implements VerifierTransport {
   /** A verifier on the given GATT backend with {@link BleSettings#DEFAULT}. */
   public static BleVerifierTransport create(GattPeripheral peripheral) {
     return new BleVerifierTransport(Objects.requireNonNull(peripheral, "peripheral"), BleSettings.DEFAULT);
+  }
+
+  /** A verifier on BlueZ over the system bus, default adapter; see {@link BluezPeripheral} for other buses. */
+  public static BleVerifierTransport bluez() {
+    return create(BluezPeripheral.create());
   }
 
   public BleVerifierTransport settings(BleSettings newSettings) {

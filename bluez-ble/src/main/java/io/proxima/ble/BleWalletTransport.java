@@ -1,5 +1,6 @@
 package io.proxima.ble;
 
+import io.proxima.ble.bluez.BluezCentral;
 import io.proxima.ble.gatt.GattCentral;
 import io.proxima.ble.gatt.GattClient;
 import io.proxima.ble.internal.WalletConnection;
@@ -38,6 +39,11 @@ public final class BleWalletTransport implements WalletTransport {
   /** A wallet on the given GATT backend with {@link BleSettings#DEFAULT}. */
   public static BleWalletTransport create(GattCentral central) {
     return new BleWalletTransport(Objects.requireNonNull(central, "central"), BleSettings.DEFAULT);
+  }
+
+  /** A wallet on BlueZ over the system bus, default adapter; see {@link BluezCentral} for other buses. */
+  public static BleWalletTransport bluez() {
+    return create(BluezCentral.create());
   }
 
   public BleWalletTransport settings(BleSettings newSettings) {
