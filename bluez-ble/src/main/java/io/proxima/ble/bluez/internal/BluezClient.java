@@ -222,11 +222,11 @@ public final class BluezClient implements GattClient {
   // ---- signals
 
   private void onInterfacesAdded(ObjectManager.InterfacesAdded signal) {
-    considerDevice(signal.getObjectPath(), signal.getInterfaces().get(Dbus.DEVICE));
+    considerDevice(signal.getSignalSource().getPath(), signal.getInterfaces().get(Dbus.DEVICE));
   }
 
   private void onInterfacesRemoved(ObjectManager.InterfacesRemoved signal) {
-    if (signal.getObjectPath().equals(device) && signal.getInterfaces().contains(Dbus.DEVICE)) {
+    if (signal.getSignalSource().getPath().equals(device) && signal.getInterfaces().contains(Dbus.DEVICE)) {
       linkLost("the verifier's device object was removed");
     }
   }

@@ -162,7 +162,7 @@ public final class BluezServer implements GattServer {
   }
 
   private void onInterfacesRemoved(ObjectManager.InterfacesRemoved signal) {
-    String path = signal.getObjectPath();
+    String path = signal.getSignalSource().getPath();
     if (signal.getInterfaces().contains(Dbus.DEVICE) && isOurDevice(path)) {
       handler.onDisconnected(path);
     } else if (signal.getInterfaces().contains(Dbus.ADAPTER) && adapterPath.equals(path)) {
