@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /**
@@ -60,6 +61,13 @@ class BleOverDbusTest {
     try {
       pairs.forEach(Sessions.Pair::closeAll);
       if (bluez != null) {
+        // A connection that failed releases its registrations in the background: give it a moment.
+        Mono.fromCallable(() -> bluez.registeredApplications() + bluez.activeAdvertisements())
+            .filter(n -> n == 0)
+            .repeatWhenEmpty(r -> r.concatMap(i -> Mono.delay(Duration.ofMillis(20))))
+            .timeout(Duration.ofSeconds(5))
+            .onErrorResume(e -> Mono.empty())
+            .block();
         assertThat(bluez.registeredApplications()).as("GATT applications left registered").isZero();
         assertThat(bluez.activeAdvertisements()).as("advertisements left registered").isZero();
       }

@@ -72,6 +72,7 @@ public final class FakeBluez implements AutoCloseable {
   private final Map<String, Object> exported = new ConcurrentHashMap<>();
   private final AtomicInteger handles = new AtomicInteger(0x10);
   private final AutoCloseable appSignals;
+  private final Map<String, java.util.concurrent.CountDownLatch> fences = new ConcurrentHashMap<>();
   private volatile int mtu = 517;
   private volatile Predicate<Value> failWrite = v -> false;
   private volatile Predicate<Value> dropNotification = v -> false;
@@ -123,9 +124,13 @@ public final class FakeBluez implements AutoCloseable {
     Adv adv = a.adv;
     a.adv = null;
     a.app = null;
-    links.stream().filter(l -> l.peripheral == a).forEach(Link::tearDown);
+    links.stream().filter(l -> l.peripheral == a).forEach(Link::removeService);
     if (adv != null) {
-      connection.getRemoteObject(adv.owner, adv.path, LEAdvertisement1.class).Release();
+      try {
+        connection.getRemoteObject(adv.owner, adv.path, LEAdvertisement1.class).Release();
+      } catch (RuntimeException e) {
+        // bluetoothd does not wait for the application's answer either.
+      }
     }
   }
 
@@ -338,8 +343,11 @@ public final class FakeBluez implements AutoCloseable {
       if (a == null || !a.path.equals(application.getPath())) {
         throw new org.bluez.Error.DoesNotExist("Does Not Exist");
       }
+      fence();
       app = null;
-      links.stream().filter(l -> l.peripheral == this).forEach(Link::tearDown);
+      // The service leaves the local database; the LE links stay up (the central sees the
+      // service's objects removed after Service Changed).
+      links.stream().filter(l -> l.peripheral == this).forEach(Link::removeService);
     }
 
     @Override
@@ -442,6 +450,7 @@ public final class FakeBluez implements AutoCloseable {
 
     @Override
     public void Disconnect() {
+      fence();
       Link l = link;
       if (l == null) {
         throw new org.bluez.Error.NotConnected("Not Connected");
@@ -485,6 +494,7 @@ public final class FakeBluez implements AutoCloseable {
       return t;
     });
     volatile boolean up;
+    volatile boolean serviceGone;
 
     Link(Device centralSide, Adapter peripheral, App app) {
       this.centralSide = centralSide;
@@ -516,6 +526,16 @@ public final class FakeBluez implements AutoCloseable {
       });
       centralSide.resolved = true;
       changed(centralSide.path, Dbus.DEVICE, Map.of("ServicesResolved", new Variant<>(Boolean.TRUE)));
+    }
+
+    /** The peripheral's service is gone: mirrors removed, calls fail, the link stays up. */
+    synchronized void removeService() {
+      serviceGone = true;
+      for (MirrorCharacteristic c : byAppPath.values()) {
+        removed(c.path, Dbus.GATT_CHARACTERISTIC);
+      }
+      exported.entrySet().stream().filter(e -> e.getValue() instanceof MirrorService && e.getKey().startsWith(centralSide.path + "/"))
+          .map(Map.Entry::getKey).toList().forEach(p -> removed(p, Dbus.GATT_SERVICE));
     }
 
     synchronized void tearDown() {
@@ -556,6 +576,9 @@ public final class FakeBluez implements AutoCloseable {
     <T> T forward(Callable<T> call) {
       if (!up) {
         throw new org.bluez.Error.Failed("Not connected");
+      }
+      if (serviceGone) {
+        throw new org.freedesktop.dbus.errors.UnknownObject("Method does not exist");
       }
       try {
         return air.submit(call).get(25, TimeUnit.SECONDS);
@@ -735,8 +758,39 @@ public final class FakeBluez implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until every signal that reached the bus before now has been handled. dbus-java runs
+   * signals and method calls on different threads; bluetoothd handles both on one loop, so a
+   * notification sent before UnregisterApplication reaches the central first. A signal to
+   * ourselves, queued behind the earlier ones, restores that order.
+   */
+  private void fence() {
+    String path = "/fence/n" + handles.getAndIncrement();
+    java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(1);
+    fences.put(path, seen);
+    try {
+      changed(path, FENCE, Map.of());
+      if (!seen.await(5, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("signal fence not seen");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      fences.remove(path);
+    }
+  }
+
+  private static final String FENCE = "io.proxima.test.Fence";
+
   /** The application changed a characteristic's Value: notify the subscribed centrals. */
   private void onApplicationSignal(Properties.PropertiesChanged signal) {
+    if (FENCE.equals(signal.getInterfaceName())) {
+      var latch = fences.get(signal.getPath());
+      if (latch != null) {
+        latch.countDown();
+      }
+      return;
+    }
     if (!Dbus.GATT_CHARACTERISTIC.equals(signal.getInterfaceName())) {
       return;
     }

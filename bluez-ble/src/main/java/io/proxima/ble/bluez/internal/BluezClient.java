@@ -226,8 +226,12 @@ public final class BluezClient implements GattClient {
   }
 
   private void onInterfacesRemoved(ObjectManager.InterfacesRemoved signal) {
-    if (signal.getSignalSource().getPath().equals(device) && signal.getInterfaces().contains(Dbus.DEVICE)) {
+    String path = signal.getSignalSource().getPath();
+    if (path.equals(device) && signal.getInterfaces().contains(Dbus.DEVICE)) {
       linkLost("the verifier's device object was removed");
+    } else if (byPath.containsKey(path) && signal.getInterfaces().contains(Dbus.GATT_CHARACTERISTIC)) {
+      // Service Changed: the verifier unregistered its service (or bluetoothd dropped it).
+      linkLost("the verifier's GATT service disappeared");
     }
   }
 
