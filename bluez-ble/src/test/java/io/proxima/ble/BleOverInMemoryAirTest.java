@@ -144,6 +144,15 @@ class BleOverInMemoryAirTest {
   }
 
   @Test
+  void aRequestSummaryLongerThanOneWriteTakesSeveralRounds() {
+    // 200 request chunks at MTU 23, half of their reads lost: a summary write carries 10 indices.
+    int[] lost = IntStream.rangeClosed(1, 200).filter(i -> i % 2 == 0).toArray();
+    open(GattFaults.none().withMtu(23).withDrop(GattFaults.chunks(Characteristic.PRESENTATION_REQUEST, 1, lost)));
+    byte[] request = bytes(200 * Mtu.payloadSize(23), 27);
+    assertThat(pair.request(request)).isEqualTo(request);
+  }
+
+  @Test
   void aChunkThatNeverArrivesFailsBothSidesAfterTheResendRounds() {
     open(GattFaults.none().withMtu(23).withDrop(GattFaults.chunks(Characteristic.SUBMIT_VC, Integer.MAX_VALUE, 13)),
         BleSettings.DEFAULT.withLimits(new ChunkLimits(1 << 20, 3)));

@@ -247,8 +247,12 @@ public final class VerifierSession implements GattServerHandler {
         finishRequest(null);
         return;
       }
-      queue.clear();
-      queue.addAll(again);
+      // Added, not replaced: a peer's long write of a summary arrives as several writes.
+      for (Chunk chunk : again) {
+        if (!queue.contains(chunk)) {
+          queue.add(chunk);
+        }
+      }
       requestWatchdog.touch();
     } catch (ChunkTransferException e) {
       finishRequest(e);

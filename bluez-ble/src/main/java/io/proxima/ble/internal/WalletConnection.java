@@ -4,6 +4,7 @@ import io.proxima.ble.BleSettings;
 import io.proxima.ble.ChunkTransferException;
 import io.proxima.ble.GattLinkLostException;
 import io.proxima.ble.chunk.Chunk;
+import io.proxima.ble.chunk.Mtu;
 import io.proxima.ble.chunk.OutgoingTransfer;
 import io.proxima.ble.chunk.Reassembler;
 import io.proxima.ble.chunk.TransferSummary;
@@ -157,7 +158,8 @@ public final class WalletConnection extends AbstractFrameConnection {
         .then(nextReport("the verifier's transfer summary report after the request chunks"))
         .flatMap(
             report -> {
-              List<Integer> missing = TransferSummary.fit(r.missing(), 512);
+              // One ATT write: a long write would reach the verifier as several WriteValue calls.
+              List<Integer> missing = TransferSummary.fit(r.missing(), Mtu.maxValue(client.mtu()));
               if (!missing.isEmpty() && round >= settings.limits().maxResendRounds()) {
                 return Mono.error(new ChunkTransferException("request", r.missing(), r.expected(), "still incomplete after " + round + " resend rounds", sessionId()));
               }
