@@ -180,14 +180,29 @@ class BleOverDbusTest {
   }
 
   @Test
-  void registrationRefusedByBluezIsAGattException() throws Exception {
+  void advertisingRefusedByBluezIsAGattExceptionAndUnregistersTheApplication() throws Exception {
+    start(PrivateBus.unix());
+    bluez.refuseAdvertising(true);
+    StepVerifier.create(verifier().listen(SessionId.random()))
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(GattException.class, g -> {
+          assertThat(g.errorName()).isEqualTo("org.bluez.Error.Failed");
+          assertThat(g.operation()).contains("RegisterAdvertisement");
+        }))
+        .verify(WAIT);
+    assertThat(bluez.registeredApplications()).isZero();
+  }
+
+  @Test
+  void aSecondSessionOnOneAdapterIsRefused() throws Exception {
     start(PrivateBus.unix());
     SessionListener first = verifier().listen(SessionId.random()).block(WAIT);
-    // The fake, like an adapter with one advertising slot left, refuses a second registration.
+    // Both would serve the same service UUID in one GATT database: a wallet could not tell them apart.
     StepVerifier.create(verifier().listen(SessionId.random()))
-        .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(GattException.class, g -> assertThat(g.errorName()).isEqualTo("org.bluez.Error.AlreadyExists")))
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(GattException.class).hasMessageContaining("one session per adapter"))
         .verify(WAIT);
     first.close().block(WAIT);
+    SessionListener next = verifier().listen(SessionId.random()).block(WAIT);
+    next.close().block(WAIT);
   }
 
   @Test

@@ -76,6 +76,7 @@ public final class FakeBluez implements AutoCloseable {
   private volatile int mtu = 517;
   private volatile Predicate<Value> failWrite = v -> false;
   private volatile Predicate<Value> dropNotification = v -> false;
+  private volatile boolean refuseAdvertising;
 
   private FakeBluez(DBusConnection connection) throws DBusException {
     this.connection = connection;
@@ -106,6 +107,11 @@ public final class FakeBluez implements AutoCloseable {
   /** Writes matching this fail with org.bluez.Error.Failed, as a failed ATT write does. */
   public void failWrites(Predicate<Value> predicate) {
     this.failWrite = predicate;
+  }
+
+  /** RegisterAdvertisement fails as on a controller without a free advertising slot. */
+  public void refuseAdvertising(boolean refuse) {
+    this.refuseAdvertising = refuse;
   }
 
   /** Notifications matching this are lost. */
@@ -354,6 +360,9 @@ public final class FakeBluez implements AutoCloseable {
     public void RegisterAdvertisement(DBusPath advertisement, Map<String, Variant<?>> options) {
       if (adv != null) {
         throw new org.bluez.Error.AlreadyExists("Already Exists");
+      }
+      if (refuseAdvertising) {
+        throw new org.bluez.Error.Failed("Maximum advertisements reached");
       }
       String owner = sender();
       Map<String, Variant<?>> p;

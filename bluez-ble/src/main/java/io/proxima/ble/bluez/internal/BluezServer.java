@@ -1,5 +1,6 @@
 package io.proxima.ble.bluez.internal;
 
+import io.proxima.ble.GattException;
 import io.proxima.ble.gatt.Characteristic;
 import io.proxima.ble.gatt.GattServer;
 import io.proxima.ble.gatt.GattServerHandler;
@@ -7,6 +8,7 @@ import io.proxima.engagement.BleEndpoint;
 import io.proxima.message.SessionId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.freedesktop.dbus.DBusPath;
@@ -28,8 +30,11 @@ import reactor.core.publisher.Mono;
 public final class BluezServer implements GattServer {
 
   private static final Logger log = LoggerFactory.getLogger(BluezServer.class);
+  /** Adapters serving a session in this JVM, by bus and adapter. */
+  private static final Map<String, SessionId> IN_USE = new ConcurrentHashMap<>();
 
   private final SessionId sessionId;
+  private final String key;
   private final String adapterPath;
   private final GattServerHandler handler;
   private final DBusConnection connection;
@@ -40,7 +45,8 @@ public final class BluezServer implements GattServer {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean lost = new AtomicBoolean();
 
-  private BluezServer(SessionId sessionId, String adapterPath, BleEndpoint endpoint, GattServerHandler handler, DBusConnection connection) {
+  private BluezServer(SessionId sessionId, String adapterPath, BleEndpoint endpoint, GattServerHandler handler, DBusConnection connection, String key) {
+    this.key = key;
     this.sessionId = sessionId;
     this.adapterPath = adapterPath;
     this.handler = handler;
@@ -53,8 +59,21 @@ public final class BluezServer implements GattServer {
    * D-Bus scheduler. Releases everything it set up when a step fails.
    */
   public static BluezServer open(@Nullable String busAddress, String adapter, SessionId sessionId, BleEndpoint endpoint, GattServerHandler handler) throws Exception {
-    DBusConnection connection = Dbus.connect(busAddress);
-    BluezServer server = new BluezServer(sessionId, "/org/bluez/" + adapter, endpoint, handler, connection);
+    // Every session serves the same service UUID: two on one adapter would be one merged GATT
+    // database in which a wallet cannot tell its verifier's characteristics from the other's.
+    String key = (busAddress == null ? "system" : busAddress) + "|" + adapter;
+    SessionId holder = IN_USE.putIfAbsent(key, sessionId);
+    if (holder != null) {
+      throw new GattException("registering the GATT service on " + adapter, "the adapter already serves session " + holder + "; BLE serves one session per adapter", null, sessionId, null);
+    }
+    DBusConnection connection;
+    try {
+      connection = Dbus.connect(busAddress);
+    } catch (Exception e) {
+      IN_USE.remove(key, sessionId);
+      throw e;
+    }
+    BluezServer server = new BluezServer(sessionId, "/org/bluez/" + adapter, endpoint, handler, connection, key);
     try {
       server.start();
       return server;
@@ -150,6 +169,7 @@ public final class BluezServer implements GattServer {
     }
     application.unexport(connection);
     connection.disconnect();
+    IN_USE.remove(key, sessionId);
   }
 
   // ---- signals from BlueZ
