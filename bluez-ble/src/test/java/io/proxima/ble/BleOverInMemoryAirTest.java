@@ -4,11 +4,17 @@ import static io.proxima.ble.Sessions.WAIT;
 import static io.proxima.ble.Sessions.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.proxima.ble.chunk.Chunk;
 import io.proxima.ble.chunk.ChunkLimits;
+import io.proxima.ble.chunk.Chunker;
+import io.proxima.ble.chunk.TransferSummary;
 import io.proxima.ble.chunk.Mtu;
 import io.proxima.ble.gatt.Characteristic;
+import io.proxima.ble.gatt.GattClient;
 import io.proxima.ble.gatt.GattFaults;
 import io.proxima.ble.gatt.InMemoryAir;
+import io.proxima.ble.gatt.Notification;
+import io.proxima.ble.gatt.WriteType;
 import io.proxima.ble.internal.WalletConnection;
 import io.proxima.engagement.BleEndpoint;
 import io.proxima.engagement.Engagement;
@@ -24,6 +30,7 @@ import io.proxima.transport.FrameConnection;
 import io.proxima.transport.SessionListener;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -167,6 +174,31 @@ class BleOverInMemoryAirTest {
     StepVerifier.create(pair.verifier().receive())
         .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(ChunkTransferException.class, t -> assertThat(t.missingChunks()).containsExactly(13)))
         .verify(WAIT);
+  }
+
+  @Test
+  void aPeerWalletThatResendsOnceWithoutAskingAgainIsServed() {
+    // The peer's wallet resends the reported chunks once and never writes another summary request.
+    BleVerifierTransport verifier = BleVerifierTransport.create(air.peripheral());
+    SessionListener listener = verifier.listen(SessionId.random()).block(WAIT);
+    GattClient peer = air.central(GattFaults.none().withMtu(23).withDrop(GattFaults.chunks(Characteristic.SUBMIT_VC, 1, 2)))
+        .connect(SessionId.random(), (BleEndpoint) listener.endpoint()).block(WAIT);
+    peer.write(Characteristic.IDENTIFY, identify(1).payload(), WriteType.WITH_RESPONSE).block(WAIT);
+    FrameConnection connection = listener.identifies().next().block(WAIT).accept().block(WAIT);
+    byte[] message = bytes(40, 28);
+    List<Chunk> chunks = Chunker.split(message, 23, ChunkLimits.DEFAULT, null);
+    assertThat(chunks).hasSize(3);
+    peer.write(Characteristic.CONTENT_SIZE, new byte[] {0, 3}, WriteType.WITH_RESPONSE).block(WAIT);
+    for (Chunk c : chunks) {
+      peer.write(Characteristic.SUBMIT_VC, c.encode(), WriteType.WITHOUT_RESPONSE).block(WAIT);
+    }
+    peer.write(Characteristic.TRANSFER_SUMMARY_REQUEST, new byte[0], WriteType.WITH_RESPONSE).block(WAIT);
+    Notification report = peer.notifications().next().block(WAIT);
+    assertThat(TransferSummary.decode(report.value(), null)).containsExactly(2);
+    peer.write(Characteristic.SUBMIT_VC, chunks.get(1).encode(), WriteType.WITHOUT_RESPONSE).block(WAIT);
+    StepVerifier.create(connection.receive().next()).expectNext(Frame.of(FrameKind.SUBMISSION, message)).verifyComplete();
+    connection.close().block(WAIT);
+    peer.disconnect().block(WAIT);
   }
 
   @Test

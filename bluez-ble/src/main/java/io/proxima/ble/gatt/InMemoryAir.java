@@ -95,7 +95,7 @@ public final class InMemoryAir {
     return advertised.size();
   }
 
-  /** How many centrals are connected to the service advertised (or once advertised) under this name. */
+  /** How many centrals are connected to the open service under this name. */
   public int connectedCount(BleEndpoint endpoint) {
     return (int) allServers().stream().filter(s -> s.name.equals(endpoint.name())).mapToLong(s -> s.links.stream().filter(l -> !l.down.get()).count()).sum();
   }
@@ -110,6 +110,7 @@ public final class InMemoryAir {
     allServers().stream().filter(s -> s.name.equals(endpoint.name())).forEach(s -> s.links.forEach(l -> l.lose("link cut")));
   }
 
+  /** Services opened and not yet closed, advertising or not. */
   private final List<MemoryServer> everOpened = new CopyOnWriteArrayList<>();
 
   private List<MemoryServer> allServers() {
@@ -172,6 +173,7 @@ public final class InMemoryAir {
           () -> {
             if (closed.compareAndSet(false, true)) {
               advertised.remove(name, this);
+              everOpened.remove(this);
               links.forEach(l -> l.loseAfterPending("peripheral closed its service"));
             }
           });
@@ -180,6 +182,7 @@ public final class InMemoryAir {
     void lost(String reason) {
       if (closed.compareAndSet(false, true)) {
         advertised.remove(name, this);
+        everOpened.remove(this);
         synchronized (this) {
           handler.onServiceLost(reason);
         }

@@ -77,6 +77,7 @@ public final class VerifierSession implements GattServerHandler {
   // submission upload
   private @Nullable Reassembler submission;
   private int submissionRounds;
+  private boolean submissionDelivered;
   private int strayChunks;
 
   public VerifierSession(SessionId sessionId, BleEndpoint endpoint, BleSettings settings) {
@@ -176,6 +177,7 @@ public final class VerifierSession implements GattServerHandler {
     // The wallet answers, so it has the request: a download still open is complete.
     finishRequest(null);
     int count = ((value[0] & 0xFF) << 8) | (value[1] & 0xFF);
+    submissionDelivered = false;
     if (count == 0) {
       submission = null;
       submissionWatchdog.stop();
@@ -196,6 +198,11 @@ public final class VerifierSession implements GattServerHandler {
     try {
       r.accept(value);
       submissionWatchdog.touch();
+      if (r.isComplete()) {
+        // Delivered at once: the peer's wallet resends one round and never asks again. The
+        // summary request that may follow is answered with an empty report.
+        deliverSubmission(c, r);
+      }
     } catch (FrameTooLargeException e) {
       submission = null;
       submissionWatchdog.stop();
@@ -211,14 +218,17 @@ public final class VerifierSession implements GattServerHandler {
       throw new GattError(GattError.Code.INVALID_VALUE_LENGTH, e.getMessage());
     }
     Reassembler r = submission;
+    if (r == null && submissionDelivered) {
+      // "Send me your report" after the submission was complete: nothing is missing.
+      notifyAsync(Characteristic.TRANSFER_SUMMARY_REPORT, new byte[0]);
+      return;
+    }
     if (r != null) {
       // "Send me your report" for the submission being uploaded.
       List<Integer> missing = r.missing();
       if (missing.isEmpty()) {
-        submission = null;
-        submissionWatchdog.stop();
+        deliverSubmission(c, r);
         notifyAsync(Characteristic.TRANSFER_SUMMARY_REPORT, new byte[0]);
-        c.arrived(Frame.of(FrameKind.SUBMISSION, r.assemble()));
         return;
       }
       // The report goes out in any case, so that a sender that counts its rounds too names the
@@ -257,6 +267,13 @@ public final class VerifierSession implements GattServerHandler {
     } catch (ChunkTransferException e) {
       finishRequest(e);
     }
+  }
+
+  private void deliverSubmission(Connection c, Reassembler r) {
+    submission = null;
+    submissionDelivered = true;
+    submissionWatchdog.stop();
+    c.arrived(Frame.of(FrameKind.SUBMISSION, r.assemble()));
   }
 
   @Override
