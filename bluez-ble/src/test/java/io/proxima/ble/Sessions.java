@@ -65,15 +65,26 @@ public final class Sessions {
     X25519KeyPair keys = X25519KeyPair.generate();
     SessionId id = SessionId.random();
     SessionListener listener = verifierTransport.listen(id).block(WAIT);
-    Engagement engagement = Engagement.builder().key(keys.publicKey()).endpoint(listener.endpoint()).build();
-    Draft00Session wallet = Draft00Session.forWallet(engagement.sessionId(), engagement.verifierPublicKey(), IdentifyVersion.V2);
-    FrameConnection walletConnection = walletTransport.connect(engagement).block(WAIT);
-    walletConnection.send(wallet.identify().toFrame()).block(WAIT);
-    InboundIdentify attempt = listener.identifies().next().block(WAIT);
-    Draft00Session verifier = Draft00Session.forVerifier(id, keys, Identify.decode(attempt.frame(), id));
-    FrameConnection verifierConnection = attempt.accept().block(WAIT);
-    keys.destroy();
-    return new Pair(listener, engagement, verifierConnection, walletConnection, verifier, wallet);
+    FrameConnection walletConnection = null;
+    try {
+      Engagement engagement = Engagement.builder().key(keys.publicKey()).endpoint(listener.endpoint()).build();
+      Draft00Session wallet = Draft00Session.forWallet(engagement.sessionId(), engagement.verifierPublicKey(), IdentifyVersion.V2);
+      walletConnection = walletTransport.connect(engagement).block(WAIT);
+      walletConnection.send(wallet.identify().toFrame()).block(WAIT);
+      InboundIdentify attempt = listener.identifies().next().block(WAIT);
+      Draft00Session verifier = Draft00Session.forVerifier(id, keys, Identify.decode(attempt.frame(), id));
+      FrameConnection verifierConnection = attempt.accept().block(WAIT);
+      return new Pair(listener, engagement, verifierConnection, walletConnection, verifier, wallet);
+    } catch (RuntimeException | Error e) {
+      // Leave nothing registered behind for the next test.
+      listener.close().onErrorResume(x -> Mono.empty()).block(WAIT);
+      if (walletConnection != null) {
+        walletConnection.close().onErrorResume(x -> Mono.empty()).block(WAIT);
+      }
+      throw e;
+    } finally {
+      keys.destroy();
+    }
   }
 
   /** Random bytes of a given size, repeatable by seed. */

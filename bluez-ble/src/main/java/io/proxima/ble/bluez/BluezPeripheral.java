@@ -7,6 +7,7 @@ import io.proxima.ble.gatt.GattServer;
 import io.proxima.ble.gatt.GattServerHandler;
 import io.proxima.engagement.BleEndpoint;
 import io.proxima.message.SessionId;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -29,15 +30,30 @@ public final class BluezPeripheral implements GattPeripheral {
 
   private final @Nullable String busAddress;
   private final String adapter;
+  private final Duration advertisingRefresh;
 
-  private BluezPeripheral(@Nullable String busAddress, String adapter) {
+  private BluezPeripheral(@Nullable String busAddress, String adapter, Duration advertisingRefresh) {
     this.busAddress = busAddress;
     this.adapter = adapter;
+    this.advertisingRefresh = advertisingRefresh;
   }
 
-  /** On the system bus, adapter {@value #DEFAULT_ADAPTER}. */
+  /** On the system bus, adapter {@value #DEFAULT_ADAPTER}, no advertising refresh. */
   public static BluezPeripheral create() {
-    return new BluezPeripheral(null, DEFAULT_ADAPTER);
+    return new BluezPeripheral(null, DEFAULT_ADAPTER, Duration.ZERO);
+  }
+
+  /**
+   * Re-registers the advertisement at this interval until a wallet is accepted; {@link
+   * Duration#ZERO} (the default) never does. Real radios repeat advertisements by themselves;
+   * emulated controllers such as btvirt report an advertiser only when advertising or scanning
+   * starts, so a wallet that scans after the verifier advertised needs this to find it.
+   */
+  public BluezPeripheral advertisingRefresh(Duration interval) {
+    if (interval.isNegative()) {
+      throw new IllegalArgumentException("advertisingRefresh must not be negative");
+    }
+    return new BluezPeripheral(busAddress, adapter, interval);
   }
 
   /**
@@ -45,7 +61,7 @@ public final class BluezPeripheral implements GattPeripheral {
    * {@code tcp:host=127.0.0.1,port=55556}; null for the system bus.
    */
   public BluezPeripheral busAddress(@Nullable String address) {
-    return new BluezPeripheral(address, adapter);
+    return new BluezPeripheral(address, adapter, advertisingRefresh);
   }
 
   /** The adapter, e.g. {@code hci0}. */
@@ -53,7 +69,7 @@ public final class BluezPeripheral implements GattPeripheral {
     if (!ADAPTER.matcher(Objects.requireNonNull(name, "adapter")).matches()) {
       throw new IllegalArgumentException("adapter must look like hci0, got " + name);
     }
-    return new BluezPeripheral(busAddress, name);
+    return new BluezPeripheral(busAddress, name, advertisingRefresh);
   }
 
   public @Nullable String busAddress() {
@@ -72,7 +88,7 @@ public final class BluezPeripheral implements GattPeripheral {
    */
   @Override
   public Mono<GattServer> open(SessionId sessionId, BleEndpoint endpoint, GattServerHandler handler) {
-    return Dbus.<GattServer>call("registering the GATT service on " + adapter, sessionId, () -> BluezServer.open(busAddress, adapter, sessionId, endpoint, handler))
+    return Dbus.<GattServer>call("registering the GATT service on " + adapter, sessionId, () -> BluezServer.open(busAddress, adapter, advertisingRefresh, sessionId, endpoint, handler))
         .doOnDiscard(GattServer.class, s -> s.close().subscribe());
   }
 

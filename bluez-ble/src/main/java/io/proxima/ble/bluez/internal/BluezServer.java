@@ -6,6 +6,7 @@ import io.proxima.ble.gatt.GattServer;
 import io.proxima.ble.gatt.GattServerHandler;
 import io.proxima.engagement.BleEndpoint;
 import io.proxima.message.SessionId;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +21,11 @@ import org.freedesktop.dbus.types.Variant;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The verifier's service registered with BlueZ over one private D-Bus connection: the exported
@@ -44,6 +49,7 @@ public final class BluezServer implements GattServer {
   private final AtomicBoolean registered = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean lost = new AtomicBoolean();
+  private volatile Disposable refresher = Disposables.disposed();
 
   private BluezServer(SessionId sessionId, String adapterPath, BleEndpoint endpoint, GattServerHandler handler, DBusConnection connection, String key) {
     this.key = key;
@@ -58,7 +64,7 @@ public final class BluezServer implements GattServer {
    * Connects, exports, registers the application and the advertisement. Blocking: runs on the
    * D-Bus scheduler. Releases everything it set up when a step fails.
    */
-  public static BluezServer open(@Nullable String busAddress, String adapter, SessionId sessionId, BleEndpoint endpoint, GattServerHandler handler) throws Exception {
+  public static BluezServer open(@Nullable String busAddress, String adapter, Duration advertisingRefresh, SessionId sessionId, BleEndpoint endpoint, GattServerHandler handler) throws Exception {
     // Every session serves the same service UUID: two on one adapter would be one merged GATT
     // database in which a wallet cannot tell its verifier's characteristics from the other's.
     String key = (busAddress == null ? "system" : busAddress) + "|" + adapter;
@@ -76,11 +82,14 @@ public final class BluezServer implements GattServer {
     BluezServer server = new BluezServer(sessionId, "/org/bluez/" + adapter, endpoint, handler, connection, key);
     try {
       server.start();
-      return server;
     } catch (Exception e) {
       server.release();
       throw e;
     }
+    if (!advertisingRefresh.isZero()) {
+      server.refreshEvery(advertisingRefresh);
+    }
+    return server;
   }
 
   private void start() throws Exception {
@@ -103,6 +112,31 @@ public final class BluezServer implements GattServer {
     }
     advertising.set(true);
     log.debug("[session {}] GATT application {} registered and advertised on {}", sessionId, application.root, adapterPath);
+  }
+
+  /**
+   * Re-registers the advertisement periodically until a wallet is accepted. Some controllers
+   * (btvirt among them) report an advertiser to a scanner only when one of the two starts, so a
+   * wallet that starts scanning after the verifier advertised may not see it until advertising
+   * restarts.
+   */
+  private void refreshEvery(Duration interval) {
+    refresher = Flux.interval(interval, interval, Schedulers.parallel())
+        .onBackpressureDrop()
+        .concatMap(i -> Dbus.run("refreshing the advertisement", sessionId, this::readvertise).onErrorResume(e -> {
+          log.debug("[session {}] refreshing the advertisement failed: {}", sessionId, e.toString());
+          return Mono.empty();
+        }))
+        .subscribe();
+  }
+
+  private synchronized void readvertise() throws Exception {
+    if (!advertising.get() || closed.get()) {
+      return;
+    }
+    LEAdvertisingManager1 ads = connection.getRemoteObject(Dbus.BLUEZ, adapterPath, LEAdvertisingManager1.class);
+    ads.UnregisterAdvertisement(new DBusPath(application.advertisementPath));
+    ads.RegisterAdvertisement(new DBusPath(application.advertisementPath), Map.of());
   }
 
   @Override
@@ -139,7 +173,8 @@ public final class BluezServer implements GattServer {
     }).onErrorResume(e -> Mono.empty());
   }
 
-  private void unregisterAdvertisement() throws Exception {
+  private synchronized void unregisterAdvertisement() throws Exception {
+    refresher.dispose();
     if (advertising.compareAndSet(true, false)) {
       connection.getRemoteObject(Dbus.BLUEZ, adapterPath, LEAdvertisingManager1.class).UnregisterAdvertisement(new DBusPath(application.advertisementPath));
     }
@@ -204,6 +239,7 @@ public final class BluezServer implements GattServer {
     if (!closed.get() && lost.compareAndSet(false, true)) {
       log.debug("[session {}] GATT service lost: {}", sessionId, reason);
       advertising.set(false);
+      refresher.dispose();
       handler.onServiceLost(reason);
     }
   }
