@@ -371,7 +371,7 @@ public final class VerifierSession implements GattServerHandler {
     server().notify(characteristic, value).subscribe(null, e -> log.debug("[session {}] notify {} failed: {}", sessionId, characteristic, e.toString()));
   }
 
-  /** Chunks queued by the verifier but not read by the wallet, for tests and metrics. */
+  /** Submit VC chunks that arrived without a Content Size before them, for tests and metrics. */
   public synchronized int strayChunks() {
     return strayChunks;
   }
