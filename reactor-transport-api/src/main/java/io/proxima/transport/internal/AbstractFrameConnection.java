@@ -45,6 +45,7 @@ public abstract class AbstractFrameConnection implements FrameConnection {
   private final Sinks.Empty<Void> closed = Sinks.empty();
   private final StateHolder state = new StateHolder();
   private final AtomicBoolean released = new AtomicBoolean();
+  private final Sinks.Empty<Void> releaseDone = Sinks.empty();
   private final Mono<Void> closeMono;
 
   protected AbstractFrameConnection(
@@ -63,7 +64,8 @@ public abstract class AbstractFrameConnection implements FrameConnection {
         Mono.defer(
                 () -> {
                   if (!released.compareAndSet(false, true)) {
-                    return closed.asMono().onErrorResume(e -> Mono.empty());
+                    // Released already or being released (after a failure): done when that is.
+                    return releaseDone.asMono();
                   }
                   return doClose()
                       .onErrorResume(
@@ -71,7 +73,11 @@ public abstract class AbstractFrameConnection implements FrameConnection {
                             log.debug("[session {}] error while closing: {}", sessionId, e.toString());
                             return Mono.empty();
                           })
-                      .doFinally(s -> terminate(null));
+                      .doFinally(
+                          s -> {
+                            terminate(null);
+                            releaseDone.tryEmitEmpty();
+                          });
                 })
             .cache();
   }
@@ -189,7 +195,8 @@ public abstract class AbstractFrameConnection implements FrameConnection {
 
   /**
    * The connection failed: receive and onClose error with {@code cause}, the state becomes
-   * CLOSED at once and {@link #doClose} runs in the background.
+   * CLOSED at once and {@link #doClose} runs in the background; a later {@link #close()}
+   * completes when it has finished.
    */
   protected final void fail(ProximaException cause) {
     if (state.current() == ConnectionState.CLOSED) {
@@ -198,7 +205,9 @@ public abstract class AbstractFrameConnection implements FrameConnection {
     log.debug("[session {}] {} connection failed: {}", sessionId, transportType, cause.getMessage());
     terminate(cause);
     if (released.compareAndSet(false, true)) {
-      doClose().subscribe(null, e -> log.debug("[session {}] error while releasing: {}", sessionId, e.toString()));
+      doClose()
+          .doFinally(s -> releaseDone.tryEmitEmpty())
+          .subscribe(null, e -> log.debug("[session {}] error while releasing: {}", sessionId, e.toString()));
     }
   }
 

@@ -41,6 +41,7 @@ public abstract class AbstractSessionListener implements SessionListener {
   private final StateHolder state = new StateHolder();
   private final AtomicBoolean accepted = new AtomicBoolean();
   private final AtomicBoolean released = new AtomicBoolean();
+  private final Sinks.Empty<Void> releaseDone = Sinks.empty();
   private final AtomicLong dropped = new AtomicLong();
   private final Mono<Void> closeMono;
 
@@ -53,8 +54,12 @@ public abstract class AbstractSessionListener implements SessionListener {
     this.closeMono =
         Mono.defer(
                 () -> {
-                  if (accepted.get() || !released.compareAndSet(false, true)) {
+                  if (accepted.get()) {
                     return closed.asMono().onErrorResume(e -> Mono.empty());
+                  }
+                  if (!released.compareAndSet(false, true)) {
+                    // Released already or being released (after a failure): done when that is.
+                    return releaseDone.asMono();
                   }
                   return doClose()
                       .onErrorResume(
@@ -62,7 +67,11 @@ public abstract class AbstractSessionListener implements SessionListener {
                             log.debug("[session {}] error while closing listener: {}", sessionId, e.toString());
                             return Mono.empty();
                           })
-                      .doFinally(s -> terminate(null));
+                      .doFinally(
+                          s -> {
+                            terminate(null);
+                            releaseDone.tryEmitEmpty();
+                          });
                 })
             .cache();
   }
@@ -171,7 +180,9 @@ public abstract class AbstractSessionListener implements SessionListener {
     }
     terminate(cause);
     if (released.compareAndSet(false, true)) {
-      doClose().subscribe(null, e -> log.debug("[session {}] error while releasing: {}", sessionId, e.toString()));
+      doClose()
+          .doFinally(s -> releaseDone.tryEmitEmpty())
+          .subscribe(null, e -> log.debug("[session {}] error while releasing: {}", sessionId, e.toString()));
     }
   }
 

@@ -1,0 +1,15 @@
+package io.proxima.ble.bluez.internal;
+
+import java.util.Map;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.annotations.DBusInterfaceName;
+import org.freedesktop.dbus.interfaces.DBusInterface;
+import org.freedesktop.dbus.types.Variant;
+
+/** BlueZ's {@code org.bluez.LEAdvertisingManager1} (doc/*-api.txt of BlueZ 5.66); properties go through {@code Properties}. */
+@DBusInterfaceName("org.bluez.LEAdvertisingManager1")
+public interface LEAdvertisingManager1 extends DBusInterface {
+  void RegisterAdvertisement(DBusPath advertisement, Map<String, Variant<?>> options);
+
+  void UnregisterAdvertisement(DBusPath advertisement);
+}
