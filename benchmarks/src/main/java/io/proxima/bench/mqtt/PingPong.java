@@ -3,6 +3,9 @@ package io.proxima.bench.mqtt;
 import io.proxima.bench.fixture.Broker;
 import io.proxima.bench.fixture.Payloads;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -29,13 +32,24 @@ public abstract class PingPong implements AutoCloseable {
     HIVEMQ,
     PAHO;
 
-    /** Connects a wallet and a verifier of this library to the broker and subscribes them. */
+    /**
+     * Connects a wallet and a verifier of this library to the broker, subscribes them, and waits
+     * until a first exchange has gone through.
+     */
     public PingPong open(Broker broker) {
-      return switch (this) {
-        case VERTX -> VertxPingPong.open(broker);
-        case HIVEMQ -> HiveMqPingPong.open(broker);
-        case PAHO -> PahoPingPong.open(broker);
-      };
+      PingPong p =
+          switch (this) {
+            case VERTX -> VertxPingPong.open(broker);
+            case HIVEMQ -> HiveMqPingPong.open(broker);
+            case PAHO -> PahoPingPong.open(broker);
+          };
+      try {
+        p.awaitRoute();
+        return p;
+      } catch (RuntimeException e) {
+        p.close();
+        throw e;
+      }
     }
 
     /** Parses a JMH parameter value, case-insensitively. */
@@ -43,6 +57,9 @@ public abstract class PingPong implements AutoCloseable {
       return valueOf(name.toUpperCase(java.util.Locale.ROOT));
     }
   }
+
+  /** How many first exchanges {@link #awaitRoute()} tries. */
+  static final int ROUTE_ATTEMPTS = 10;
 
   /** How long setup (connect, subscribe) and teardown may take. */
   protected static final long SETUP_TIMEOUT_SECONDS = 10;
@@ -73,6 +90,30 @@ public abstract class PingPong implements AutoCloseable {
       done.completeExceptionally(e);
     }
     return done;
+  }
+
+  /**
+   * Retries an exchange until one completes. Moquette acknowledges a SUBSCRIBE before the
+   * subscription routes messages (observed: the first QoS 0 message after SUBACK is sometimes
+   * dropped), so the first exchange may be lost; after setup, a lost message fails the run.
+   *
+   * @throws IllegalStateException if no exchange completes within {@value #ROUTE_ATTEMPTS} tries
+   */
+  final void awaitRoute() {
+    for (int i = 0; i < ROUTE_ATTEMPTS; i++) {
+      try {
+        exchange().get(1, TimeUnit.SECONDS);
+        return;
+      } catch (TimeoutException e) {
+        // The message was dropped on the way: try again.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the broker route", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("first exchange failed: " + e.getCause(), e.getCause());
+      }
+    }
+    throw new IllegalStateException("no exchange went through the broker in " + ROUTE_ATTEMPTS + " tries of 1 s");
   }
 
   /** Leg 1, on the caller's thread. */

@@ -127,7 +127,7 @@ public final class Report {
       md.append("- **Date:** ")
           .append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC).format(info.started()))
           .append(", ").append(info.profile()).append(" profile, ")
-          .append(info.durationSeconds() / 60).append(" min ").append(info.durationSeconds() % 60).append(" s\n");
+          .append(info.durationSeconds() / 60).append(" min ").append(info.durationSeconds() % 60).append(" s of benchmarks\n");
       md.append("- **Load average** (1, 5, 15 min): ").append(info.loadAverageStart()).append(" at start, ")
           .append(info.loadAverageEnd()).append(" at end\n");
     } else if (!inputs.jmh().all().isEmpty()) {

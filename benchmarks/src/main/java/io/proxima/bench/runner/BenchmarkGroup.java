@@ -33,22 +33,22 @@ public record BenchmarkGroup(
       List.of("-Xms1g", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
 
   /**
-   * Every group, in the order they run. Short-profile budget (2 cores, one fork, JVM start
-   * included): crypto 7 benchmarks × ~6 s; session 2 × ~12 s; raw MQTT 6 × ~12 s; cold start
-   * 2 × 5 single-shot forks × ~2 s.
+   * Every group, in the order they run. Short-profile budget measured on 2 shared cores, JVM
+   * starts included: crypto 7 benchmarks × ~9 s, session 4 × ~14 s, raw MQTT 6 × ~13 s, cold
+   * start 2 × 10 single-shot forks × ~1 s, then footprint ~15 s: about 4 minutes with the build.
    */
   public static final List<BenchmarkGroup> ALL =
       List.of(
           new BenchmarkGroup(
               "crypto",
               List.of(CryptoBenchmark.class, AesGcmBenchmark.class),
-              Settings.timed(1, 2, 1, 3, 1),
+              Settings.timed(1, 3, 1, 5, 1),
               Settings.timed(3, 5, 1, 5, 2),
               FORK_JVM_ARGS),
           new BenchmarkGroup(
               "session",
               List.of(SessionBenchmark.class),
-              Settings.timed(1, 3, 1, 4, 2),
+              Settings.timed(1, 3, 1, 5, 2),
               Settings.timed(3, 5, 2, 5, 4),
               FORK_JVM_ARGS),
           new BenchmarkGroup(
@@ -60,8 +60,8 @@ public record BenchmarkGroup(
           new BenchmarkGroup(
               "cold-start",
               List.of(ColdStartBenchmark.class),
-              Settings.singleShot(5),
-              Settings.singleShot(20),
+              Settings.singleShot(10),
+              Settings.singleShot(30),
               FORK_JVM_ARGS));
 
   public BenchmarkGroup {

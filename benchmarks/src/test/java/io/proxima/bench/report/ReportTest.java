@@ -105,7 +105,7 @@ class ReportTest {
     assertThat(md)
         .contains("**Machine:** Test CPU, 2 logical cores, 24 GiB, Linux 6.1 amd64")
         .contains("**JDK:** OpenJDK 17.0.15")
-        .contains("**Date:** 2026-11-25 20:00 UTC, short profile, 7 min 30 s")
+        .contains("**Date:** 2026-11-25 20:00 UTC, short profile, 7 min 30 s of benchmarks")
         .contains("| in-memory session, p50 | 250 µs | 3 raw in-memory legs p50 + two-sided crypto floor p50 | 200 µs | **1.25×** | ≤ 1.25× | pass |")
         .contains("| first in-memory session in a fresh JVM | 350 ms |")
         .contains("| ≤ 300 ms | **MISS** |")
