@@ -135,21 +135,21 @@ public final class ReportSpec {
   }
 
   static Section crypto() {
-    Source floor = jmh("two-sided crypto floor (mean)", FLOOR, Statistic.MEAN);
-    Source bc = jmh("X25519 keygen + agreement, Bouncy Castle", "CryptoBenchmark.x25519BouncyCastle", Statistic.MEAN);
+    Source floor = jmh("two-sided crypto floor p50", FLOOR, Statistic.P50);
+    Source bc = jmh("X25519 keygen + agreement, Bouncy Castle, p50", "CryptoBenchmark.x25519BouncyCastle", Statistic.P50);
     return new Section(
         "Crypto floor",
         "Through the project's own classes (X25519KeyPair, Draft00Session, AesGcm). JDK vs Bouncy Castle backs the choice"
-            + " of Bouncy Castle for X25519; AES-GCM rows are shares of one session's whole crypto.",
+            + " of Bouncy Castle for X25519; AES-GCM rows are shares of one session's whole crypto. Medians of SampleTime.",
         List.of(
             Row.ratio(
-                "X25519 keygen + agreement, JDK (SunEC)",
-                jmh("JDK", "CryptoBenchmark.x25519Jdk", Statistic.MEAN),
+                "X25519 keygen + agreement, JDK (SunEC), p50",
+                jmh("JDK", "CryptoBenchmark.x25519Jdk", Statistic.P50),
                 bc,
                 null),
             Row.ratio(
-                "one side of draft00 setup (X25519 + SHA-256 + 2×HKDF)",
-                jmh("one side", "CryptoBenchmark.draft00OneSide", Statistic.MEAN),
+                "one side of draft00 setup (X25519 + SHA-256 + 2×HKDF), p50",
+                jmh("one side", "CryptoBenchmark.draft00OneSide", Statistic.P50),
                 bc,
                 null),
             aesRow("seal", 1024, floor),
@@ -161,8 +161,8 @@ public final class ReportSpec {
   private static Row aesRow(String op, int size, Source floor) {
     String kb = (size / 1024) + " KB";
     return Row.ratio(
-        "AES-256-GCM " + op + " " + kb,
-        jmh("AES-GCM " + op + " " + kb, "AesGcmBenchmark." + op, Map.of("size", Integer.toString(size)), Statistic.MEAN),
+        "AES-256-GCM " + op + " " + kb + ", p50",
+        jmh("AES-GCM " + op + " " + kb, "AesGcmBenchmark." + op, Map.of("size", Integer.toString(size)), Statistic.P50),
         floor,
         null);
   }
