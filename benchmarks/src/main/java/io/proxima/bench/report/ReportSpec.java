@@ -35,24 +35,26 @@ public final class ReportSpec {
     return new Section(
         "Session setup latency",
         "A full draft00 session (Identify 45 B, request 1.5 KB, submission 4 KB, real crypto) driven through the transport"
-            + " SPI, SampleTime. Its baseline, as issue 6 defines it: the transport's three raw legs (same sizes, established"
-            + " connections, no crypto) plus the two-sided crypto floor (the session's crypto on one thread). The same-thread"
-            + " row delivers frames on the sending thread: the gap between it and the parallel session is thread hand-offs.",
+            + " SPI, SampleTime. The target is on its ratio to the two-sided crypto floor (the session's crypto on one thread),"
+            + " the stricter baseline. Issue 6's formula adds the transport's three raw legs (same sizes, established"
+            + " connections, no crypto); for the in-memory transport they swing between about 6 µs and 65 µs from run to run"
+            + " (parallel workers spinning or parked), so that row is for information. The same-thread row delivers frames on"
+            + " the sending thread: its gap to the parallel session is thread hand-offs.",
         List.of(
-            Row.ratioToSum(
+            Row.ratio(
                 "in-memory session, p50",
                 jmh("in-memory session p50", IN_MEMORY, Statistic.P50),
-                List.of(jmh("3 raw in-memory legs p50", IN_MEMORY_LEGS, Statistic.P50), jmh("two-sided crypto floor p50", FLOOR, Statistic.P50)),
+                jmh("two-sided crypto floor p50", FLOOR, Statistic.P50),
                 SESSION_P50),
-            Row.ratioToSum(
+            Row.ratio(
                 "in-memory session, p99",
                 jmh("in-memory session p99", IN_MEMORY, Statistic.P99),
-                List.of(jmh("3 raw in-memory legs p99", IN_MEMORY_LEGS, Statistic.P99), jmh("two-sided crypto floor p99", FLOOR, Statistic.P99)),
+                jmh("two-sided crypto floor p99", FLOOR, Statistic.P99),
                 null),
-            Row.ratio(
-                "in-memory session, p50, vs crypto alone",
+            Row.ratioToSum(
+                "in-memory session, p50, vs raw legs + crypto",
                 jmh("in-memory session p50", IN_MEMORY, Statistic.P50),
-                jmh("two-sided crypto floor p50", FLOOR, Statistic.P50),
+                List.of(jmh("3 raw in-memory legs p50", IN_MEMORY_LEGS, Statistic.P50), jmh("two-sided crypto floor p50", FLOOR, Statistic.P50)),
                 null),
             Row.ratio(
                 "in-memory session, same-thread delivery, p50",

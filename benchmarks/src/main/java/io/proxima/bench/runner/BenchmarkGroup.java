@@ -35,7 +35,7 @@ public record BenchmarkGroup(
   /**
    * Every group, in the order they run. Short-profile budget measured on 2 shared cores, JVM
    * starts included: crypto 7 benchmarks × ~9 s, session 4 × ~14 s, raw MQTT 6 × ~13 s, cold
-   * start 2 × 10 single-shot forks × ~1 s, then footprint ~15 s: about 4 minutes with the build.
+   * start 2 × 10 single-shot forks × ~1 s, then footprint ~10 s: 3.5 minutes with the build.
    */
   public static final List<BenchmarkGroup> ALL =
       List.of(

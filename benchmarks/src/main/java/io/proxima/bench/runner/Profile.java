@@ -7,7 +7,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * How long each group of benchmarks runs. {@link #SHORT} is designed to finish, build included,
  * within 10 minutes on 2 cores with every benchmark of issue 6 in place: today's groups take about
- * half of that, the rest is room for the MQTT session, gateway, per-frame and BLE groups.
+ * 3.5 minutes, the rest is room for the MQTT session, gateway, per-frame and BLE groups.
  */
 public enum Profile {
   /** A quick look: one fork, a few seconds per benchmark. */
