@@ -59,15 +59,9 @@ public final class MosquittoBroker implements AutoCloseable {
       long messageSizeLimit,
       boolean tcpNoDelay) {
 
-    /** The options without {@code tcpNoDelay} (off, mosquitto's default). */
-    public Config(
-        Path caFile, Path certFile, Path keyFile, boolean requireClientCertificate, Path passwordFile, long messageSizeLimit) {
-      this(caFile, certFile, keyFile, requireClientCertificate, passwordFile, messageSizeLimit, false);
-    }
-
-    /** Plain TCP, anonymous, no message size limit. */
+    /** Plain TCP, anonymous, no message size limit, TCP_NODELAY on. */
     public static Config plain() {
-      return new Config(null, null, null, false, null, 0);
+      return new Config(null, null, null, false, null, 0, true);
     }
 
     /** A TLS listener with this CA, server certificate and key (PEM files). */
@@ -86,9 +80,9 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     /**
-     * mosquitto's {@code set_tcp_nodelay}: send each packet at once. Off by default, as in
-     * mosquitto, and then Nagle's algorithm with delayed ACKs costs about 15 ms per
-     * request/response leg on loopback; latency benchmarks turn it on.
+     * mosquitto's {@code set_tcp_nodelay}: send each packet at once. On by default here (and in
+     * {@code .ci/run}); off is mosquitto's own default, where Nagle's algorithm with delayed ACKs
+     * costs about 15 ms per request/response leg on loopback.
      */
     public Config tcpNoDelay(boolean on) {
       return new Config(caFile, certFile, keyFile, requireClientCertificate, passwordFile, messageSizeLimit, on);
