@@ -1,6 +1,5 @@
 package io.proxima.oid4vp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -117,10 +116,5 @@ public record VerifierOutcome(
   public String toString() {
     return "VerifierOutcome[" + sessionId + ", " + state + (transport == null ? "" : ", " + transport)
         + (failure == null ? "" : ", " + failure) + "]";
-  }
-
-  /** For {@link JsonNode}-typed consumers. */
-  public JsonNode toJsonNode() {
-    return toJson();
   }
 }

@@ -1,5 +1,6 @@
 package io.proxima.oid4vp.validation;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +19,10 @@ import java.util.Objects;
  * @param note a free-form status note for people, e.g. "structure only, not verified"
  */
 public record ValidationOutcome(
-    boolean verified, List<ValidationReason> reasons, Map<String, JsonNode> disclosedClaims, String note) {
+    @JsonProperty("verified") boolean verified,
+    @JsonProperty("reasons") List<ValidationReason> reasons,
+    @JsonProperty("disclosed_claims") Map<String, JsonNode> disclosedClaims,
+    @JsonProperty("note") String note) {
 
   public ValidationOutcome {
     reasons = List.copyOf(Objects.requireNonNull(reasons, "reasons"));

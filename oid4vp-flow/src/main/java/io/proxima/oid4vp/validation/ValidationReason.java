@@ -1,6 +1,7 @@
 package io.proxima.oid4vp.validation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param detail explanation for logs and reports
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ValidationReason(String code, @Nullable String queryId, String detail) {
+public record ValidationReason(
+    @JsonProperty("code") String code,
+    @JsonProperty("query_id") @Nullable String queryId,
+    @JsonProperty("detail") String detail) {
 
   /** Informational: only the structure was checked; no presentation was cryptographically verified. */
   public static final String NOT_VERIFIED = "not_verified";
