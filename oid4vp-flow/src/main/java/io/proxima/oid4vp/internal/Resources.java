@@ -60,6 +60,10 @@ public final class Resources {
                     .filter(r -> !(r instanceof FrameConnection) && !(r instanceof SessionListener))
                     .flatMap(r -> close(r).onErrorResume(e -> Mono.empty()))
                     .then())
+                .onErrorResume(e -> {
+                  log.debug("error while releasing session resources: {}", e.toString());
+                  return Mono.empty();
+                })
                 .cache();
       }
       return release;
