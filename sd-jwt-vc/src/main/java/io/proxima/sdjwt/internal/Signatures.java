@@ -21,12 +21,14 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import io.proxima.crypto.internal.Randomness;
+import java.security.Provider;
 import java.util.Set;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The one signature path of the module: issuer-signed JWTs and Key Binding JWTs are verified
  * here, and the Wycheproof vectors run through {@link #verify(JWSHeader, byte[], Base64URL, JWK)}.
- * nimbus-jose-jwt does the cryptography; this class adds the algorithm policy (asymmetric only:
+ * nimbus-jose-jwt does the cryptography (ECDSA on the Bouncy Castle provider, see below); this class adds the algorithm policy (asymmetric only:
  * no {@code none}, no HMAC, RFC 8725 §3.1) and the key-to-verifier mapping. Signing draws ECDSA
  * randomness from the project's DRBG, so it does no I/O.
  */
@@ -39,6 +41,13 @@ public final class Signatures {
           JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519,
           JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
           JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
+
+  /**
+   * ECDSA verification runs on Bouncy Castle, not the JDK's SunEC: SunEC of JDK 17 (17.0.15)
+   * rejects valid P-256 signatures whose x(kG) is at least n (Wycheproof ecdsa P1363 tcId 115
+   * and 257; later JDKs accept them). Not registered globally: only this path uses it.
+   */
+  private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
   private Signatures() {}
 
@@ -74,7 +83,9 @@ public final class Signatures {
 
   private static JWSVerifier verifier(JWK key) throws JOSEException {
     if (key instanceof ECKey ec) {
-      return new ECDSAVerifier(ec);
+      ECDSAVerifier verifier = new ECDSAVerifier(ec);
+      verifier.getJCAContext().setProvider(BOUNCY_CASTLE);
+      return verifier;
     }
     if (key instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve())) {
       return new Ed25519Verifier(okp);
