@@ -34,7 +34,8 @@ public final class PlannedPresentation {
 
   /**
    * The selectively disclosable claims revealed, as paths ({@code given_name}, {@code address},
-   * {@code address.locality}, {@code nationalities[0]}), in the issuer's order. Claims that are
+   * {@code address.locality}, {@code nationalities[0]}), in the credential's document order (a parent
+   * before its contents). Claims that are
    * always visible (iss, vct, exp, cnf, ...) are not listed.
    */
   public List<String> disclosedClaims() {
