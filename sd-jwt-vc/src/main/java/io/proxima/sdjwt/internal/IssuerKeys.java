@@ -9,22 +9,22 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64;
-import com.nimbusds.jose.util.X509CertChainUtils;
 import io.proxima.oid4vp.error.DidResolutionException;
 import io.proxima.oid4vp.request.DidKeys;
 import io.proxima.oid4vp.request.VerificationMethod;
 import io.proxima.sdjwt.SdJwtReasons;
 import io.proxima.sdjwt.verifier.IssuerTrust;
+import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Finds the trusted key(s) for an issuer-signed JWT (SD-JWT VC §3.5, key discovery by
  * configuration): from its {@code x5c} chain validated (PKIX, no revocation: offline) to a
- * configured root; from its {@code iss} when that is a did:key / did:jwk on the trust list (the
+ * configured root (Bouncy Castle PKIX); from its {@code iss} when that is a did:key / did:jwk on the trust list (the
  * {@code kid}, if any, must be a verification method of that DID); from the JWKS of trusted keys
  * (by {@code kid} when the header has one, plus keys without a kid; else every key that fits the algorithm). The first mechanism that yields
  * keys wins.
@@ -97,29 +97,39 @@ public final class IssuerKeys {
   }
 
   private static Trusted x5c(List<Base64> encoded, IssuerTrust trust, Instant now) throws CheckFailure {
-    List<X509Certificate> chain;
+    X509Certificate leaf;
     try {
-      chain = X509CertChainUtils.parse(encoded);
-    } catch (ParseException e) {
-      throw new CheckFailure(SdJwtReasons.ISSUER_UNTRUSTED, "x5c does not hold X.509 certificates");
-    }
-    X509Certificate leaf = chain.get(0);
-    Set<TrustAnchor> anchors = new LinkedHashSet<>();
-    for (X509Certificate root : trust.rootCertificates()) {
-      anchors.add(new TrustAnchor(root, null));
-    }
-    // The chain must not contain the anchor itself (PKIX would try to validate it as an intermediate).
-    List<X509Certificate> path = chain.stream().filter(c -> !trust.rootCertificates().contains(c)).toList();
-    if (!path.isEmpty()) {
-      try {
-        CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
+      CertificateFactory factory = CertificateFactory.getInstance("X.509", BouncyCastle.PROVIDER);
+      List<X509Certificate> chain = new ArrayList<>();
+      for (Base64 der : encoded) {
+        chain.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der.decode())));
+      }
+      Set<TrustAnchor> anchors = new LinkedHashSet<>();
+      List<byte[]> rootEncodings = new ArrayList<>();
+      for (X509Certificate root : trust.rootCertificates()) {
+        // Re-read with the same provider so the anchors' keys are Bouncy Castle keys too.
+        rootEncodings.add(root.getEncoded());
+        anchors.add(new TrustAnchor((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(root.getEncoded())), null));
+      }
+      leaf = chain.get(0);
+      // The path must not contain an anchor itself (PKIX would take it for an intermediate).
+      List<X509Certificate> path = new ArrayList<>();
+      for (X509Certificate c : chain) {
+        byte[] der = c.getEncoded();
+        if (rootEncodings.stream().noneMatch(r -> Arrays.equals(r, der))) {
+          path.add(c);
+        }
+      }
+      if (!path.isEmpty()) {
         PKIXParameters params = new PKIXParameters(anchors);
         params.setRevocationEnabled(false);
         params.setDate(Date.from(now));
-        CertPathValidator.getInstance("PKIX").validate(certPath, params);
-      } catch (GeneralSecurityException e) {
-        throw new CheckFailure(SdJwtReasons.ISSUER_UNTRUSTED, "x5c chain does not validate to a configured root");
+        CertPathValidator.getInstance("PKIX", BouncyCastle.PROVIDER).validate(factory.generateCertPath(path), params);
       }
+    } catch (CertificateException e) {
+      throw new CheckFailure(SdJwtReasons.ISSUER_UNTRUSTED, "x5c does not hold X.509 certificates");
+    } catch (GeneralSecurityException e) {
+      throw new CheckFailure(SdJwtReasons.ISSUER_UNTRUSTED, "x5c chain does not validate to a configured root");
     }
     boolean[] usage = leaf.getKeyUsage();
     if (usage != null && !usage[0]) {

@@ -21,9 +21,12 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import io.proxima.crypto.internal.Randomness;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.Provider;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Set;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The one signature path of the module: issuer-signed JWTs and Key Binding JWTs are verified
@@ -45,9 +48,9 @@ public final class Signatures {
   /**
    * ECDSA verification runs on Bouncy Castle, not the JDK's SunEC: SunEC of JDK 17 (17.0.15)
    * rejects valid P-256 signatures whose x(kG) is at least n (Wycheproof ecdsa P1363 tcId 115
-   * and 257; later JDKs accept them). Not registered globally: only this path uses it.
+   * and 257; later JDKs accept them).
    */
-  private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+  private static final Provider BOUNCY_CASTLE = BouncyCastle.PROVIDER;
 
   private Signatures() {}
 
@@ -83,7 +86,7 @@ public final class Signatures {
 
   private static JWSVerifier verifier(JWK key) throws JOSEException {
     if (key instanceof ECKey ec) {
-      ECDSAVerifier verifier = new ECDSAVerifier(ec);
+      ECDSAVerifier verifier = new ECDSAVerifier(bouncyCastleKey(ec), null);
       verifier.getJCAContext().setProvider(BOUNCY_CASTLE);
       return verifier;
     }
@@ -94,6 +97,20 @@ public final class Signatures {
       return new RSASSAVerifier(rsa);
     }
     return null;
+  }
+
+  /**
+   * The key as a Bouncy Castle key on its named curve. Handing Bouncy Castle a JDK key would make
+   * it rebuild the curve for every verification, with a primality test that reads /dev/urandom
+   * (blocking, and slow); its own keys carry the cached named-curve parameters.
+   */
+  private static ECPublicKey bouncyCastleKey(ECKey key) throws JOSEException {
+    try {
+      KeyFactory factory = KeyFactory.getInstance("EC", BOUNCY_CASTLE);
+      return (ECPublicKey) factory.generatePublic(new X509EncodedKeySpec(key.toECPublicKey().getEncoded()));
+    } catch (GeneralSecurityException e) {
+      throw new JOSEException("not a usable EC public key: " + e.getClass().getSimpleName(), e);
+    }
   }
 
   /** The algorithm a private key signs with here: ES256/384/512 by curve, EdDSA, or PS256 for RSA. */
