@@ -10,7 +10,8 @@ import java.util.List;
  * @param ignoredIdentifies Identify attempts ignored (malformed, low-order key, not the switch-over Identify)
  * @param ignoredFrames frames ignored (not decrypting: third parties on a shared topic, duplicates)
  * @param switchOvers how many times the session moved to another transport
- * @param transports the transports used, in order (more than one after a switch-over)
+ * @param transports the transports the session was connected over (the peer answered there), in
+ *     order; more than one after a switch-over
  */
 public record SessionStats(
     @JsonProperty("ignored_identifies") long ignoredIdentifies,

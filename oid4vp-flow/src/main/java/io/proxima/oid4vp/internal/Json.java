@@ -27,6 +27,33 @@ public final class Json {
 
   static {
     MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+    warmUp();
+  }
+
+  /**
+   * Builds the (de)serializers of the flow's types now, once, so that sessions running
+   * concurrently on event loops never contend for Jackson's cache locks when they first meet a type.
+   */
+  private static void warmUp() {
+    try {
+      JsonNode query = MAPPER.readTree(
+          "{\"credentials\":[{\"id\":\"w\",\"format\":\"f\",\"meta\":{},\"claims\":[{\"id\":\"c\",\"path\":[\"a\",0,null],"
+              + "\"values\":[1]}],\"claim_sets\":[[\"c\"]]}],\"credential_sets\":[{\"options\":[[\"w\"]],\"purpose\":\"p\"}]}");
+      Object dcql = MAPPER.treeToValue(query, io.proxima.oid4vp.dcql.DcqlQuery.class);
+      MAPPER.valueToTree(dcql);
+      MAPPER.convertValue(query, Map.class);
+      MAPPER.writeValueAsBytes(query);
+      Object transports = MAPPER.treeToValue(
+          MAPPER.readTree("{\"MQTT\":{\"type\":\"MQTT\",\"enabled\":true,\"order\":1,\"params\":{}}}"),
+          io.proxima.oid4vp.TransportsConfig.class);
+      MAPPER.writeValueAsString(transports);
+      MAPPER.valueToTree(io.proxima.oid4vp.validation.ValidationOutcome.unverified(
+          java.util.List.of(io.proxima.oid4vp.validation.ValidationReason.of("w", null, "w")), "w"));
+      MAPPER.valueToTree(new io.proxima.oid4vp.SessionStats(0, 0, 0, java.util.List.of()));
+      MAPPER.valueToTree(Map.of("k", java.util.List.of(1, "s", true)));
+    } catch (java.io.IOException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
   private Json() {}

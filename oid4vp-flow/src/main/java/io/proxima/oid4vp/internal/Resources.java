@@ -41,29 +41,35 @@ public final class Resources {
   }
 
   /**
-   * Closes everything, once; later calls return the same result. Completes when released or
-   * after {@code timeout}, never with an error.
+   * Closes everything, once, when subscribed (assembling the Mono does nothing); later calls
+   * return the same result. Completes when released or after {@code timeout}, never with an error.
    */
   public Mono<Void> release(Duration timeout, Scheduler scheduler) {
-    synchronized (this) {
-      if (!released) {
-        released = true;
-        List<Object> snapshot = List.copyOf(held);
-        held.clear();
-        release =
-            Flux.fromIterable(snapshot)
-                .filter(r -> r instanceof FrameConnection || r instanceof SessionListener)
-                .flatMap(r -> close(r).onErrorResume(e -> Mono.empty()))
-                .then()
-                .timeout(timeout, Mono.empty(), scheduler)
-                .then(Flux.fromIterable(snapshot)
-                    .filter(r -> !(r instanceof FrameConnection) && !(r instanceof SessionListener))
-                    .flatMap(r -> close(r).onErrorResume(e -> Mono.empty()))
-                    .then())
-                .cache();
-      }
-      return release;
+    return Mono.defer(() -> releaseOnce(timeout, scheduler));
+  }
+
+  private synchronized Mono<Void> releaseOnce(Duration timeout, Scheduler scheduler) {
+    if (!released) {
+      released = true;
+      List<Object> snapshot = List.copyOf(held);
+      held.clear();
+      release =
+          Flux.fromIterable(snapshot)
+              .filter(r -> r instanceof FrameConnection || r instanceof SessionListener)
+              .flatMap(r -> close(r).onErrorResume(e -> Mono.empty()))
+              .then()
+              .timeout(timeout, Mono.empty(), scheduler)
+              .then(Flux.fromIterable(snapshot)
+                  .filter(r -> !(r instanceof FrameConnection) && !(r instanceof SessionListener))
+                  .flatMap(r -> close(r).onErrorResume(e -> Mono.empty()))
+                  .then())
+              .onErrorResume(e -> {
+                log.debug("error while releasing session resources: {}", e.toString());
+                return Mono.empty();
+              })
+              .cache();
     }
+    return release;
   }
 
   private static Mono<Void> close(Object resource) {

@@ -7,6 +7,7 @@ import io.proxima.transport.FrameConnection;
 import io.proxima.transport.WalletTransport;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -21,19 +22,26 @@ public final class RecordingWalletTransport implements WalletTransport {
   private final List<Frame> sent = new CopyOnWriteArrayList<>();
   private final List<Frame> received = new CopyOnWriteArrayList<>();
   private final List<Frame> injected;
+  private final UnaryOperator<FrameConnection> tamper;
 
-  private RecordingWalletTransport(WalletTransport delegate, List<Frame> injected) {
+  private RecordingWalletTransport(WalletTransport delegate, List<Frame> injected, UnaryOperator<FrameConnection> tamper) {
     this.delegate = delegate;
     this.injected = injected;
+    this.tamper = tamper;
   }
 
   public static RecordingWalletTransport of(WalletTransport delegate) {
-    return new RecordingWalletTransport(delegate, List.of());
+    return new RecordingWalletTransport(delegate, List.of(), c -> c);
+  }
+
+  /** The same, with each connection passed through {@code wrapper} (outermost). */
+  public RecordingWalletTransport tampering(UnaryOperator<FrameConnection> wrapper) {
+    return new RecordingWalletTransport(delegate, injected, wrapper);
   }
 
   /** The same, with frames delivered to the wallet before anything from the verifier (a third party on the topic). */
   public RecordingWalletTransport injecting(Frame... frames) {
-    return new RecordingWalletTransport(delegate, List.of(frames));
+    return new RecordingWalletTransport(delegate, List.of(frames), tamper);
   }
 
   public List<Frame> sent() {
@@ -51,7 +59,7 @@ public final class RecordingWalletTransport implements WalletTransport {
 
   @Override
   public Mono<FrameConnection> connect(Engagement engagement) {
-    return delegate.connect(engagement).map(c -> new ForwardingConnection(c) {
+    return delegate.connect(engagement).<FrameConnection>map(c -> new ForwardingConnection(c) {
       private boolean first = true;
 
       @Override
@@ -70,6 +78,6 @@ public final class RecordingWalletTransport implements WalletTransport {
       public Mono<Void> send(Publisher<Frame> frames) {
         return delegate.send(Flux.from(frames).doOnNext(sent::add));
       }
-    });
+    }).map(tamper);
   }
 }
