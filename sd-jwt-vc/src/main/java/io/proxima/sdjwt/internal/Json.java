@@ -30,6 +30,26 @@ public final class Json {
 
   static {
     MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+    warmUp();
+  }
+
+  /**
+   * Builds the (de)serializers this module uses now, once, so that verifications running
+   * concurrently on event loops do not contend for Jackson's cache lock when they first meet a
+   * type (the flow declares that lock to BlockHound; warming keeps it off the hot path).
+   */
+  private static void warmUp() {
+    try {
+      JsonNode tree = MAPPER.readTree("{\"a\":[1,1.5,\"s\",true,null,{\"b\":{}}]}");
+      MAPPER.readTree("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      MAPPER.convertValue(tree, Map.class);
+      MAPPER.convertValue(tree, Object.class);
+      MAPPER.valueToTree(Map.of("k", java.util.List.of(1, 2L, "s", true, Map.of())));
+      MAPPER.writeValueAsString(tree);
+      MAPPER.writeValueAsString(Map.of("k", java.util.List.of(1, "s")));
+    } catch (IOException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
   private Json() {}
