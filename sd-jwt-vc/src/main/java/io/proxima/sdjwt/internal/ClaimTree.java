@@ -60,6 +60,9 @@ public final class ClaimTree {
   /** A string, number, boolean or null. */
   public record Leaf(JsonNode value) implements Node {}
 
+  /** Deeper nesting (through recursive disclosures too) is refused: bounded recursion, bounded work. */
+  public static final int MAX_DEPTH = 128;
+
   private static final String SD = "_sd";
   private static final String SD_ALG = "_sd_alg";
   private static final String ELLIPSIS = "...";
@@ -67,6 +70,7 @@ public final class ClaimTree {
   private final Map<String, ParsedDisclosure> byDigest;
   private final Set<String> seenDigests = new HashSet<>();
   private final Set<ParsedDisclosure> used = Collections.newSetFromMap(new IdentityHashMap<>());
+  private int depth;
 
   private ClaimTree(Map<String, ParsedDisclosure> byDigest) {
     this.byDigest = byDigest;
@@ -165,13 +169,17 @@ public final class ClaimTree {
   }
 
   private Node value(JsonNode json) throws CheckFailure {
-    if (json.isObject()) {
-      return object((ObjectNode) json, false);
+    if (!json.isContainerNode()) {
+      return new Leaf(json);
     }
-    if (json.isArray()) {
-      return array((ArrayNode) json);
+    if (++depth > MAX_DEPTH) {
+      throw new CheckFailure(SdJwtReasons.DISCLOSURE_MALFORMED, "claims nest deeper than " + MAX_DEPTH + " levels");
     }
-    return new Leaf(json);
+    try {
+      return json.isObject() ? object((ObjectNode) json, false) : array((ArrayNode) json);
+    } finally {
+      depth--;
+    }
   }
 
   private void markSeen(String digest) throws CheckFailure {

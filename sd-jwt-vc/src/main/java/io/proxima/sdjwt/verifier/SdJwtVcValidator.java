@@ -150,9 +150,9 @@ public final class SdJwtVcValidator implements PresentationValidator {
   /**
    * Verifies one presentation against a credential query.
    *
-   * <p>Emits exactly one {@link SdJwtVerification}; a presentation that fails a check is a
-   * negative verification, not an error. Never errors (a failing status resolver yields
-   * {@code sd_jwt.status_unavailable}). Lazy: nothing happens until subscription.
+   * <p>Emits exactly one {@link SdJwtVerification}; a presentation that fails a check, or that
+   * cannot be processed at all, is a negative verification, not an error. Never errors (a failing
+   * status resolver yields {@code sd_jwt.status_unavailable}). Lazy: nothing happens until subscription.
    *
    * @param query the credential query it answers; null when the request had no DCQL query (then
    *     the verification fails with {@code sd_jwt.query_not_dcql})
@@ -167,7 +167,10 @@ public final class SdJwtVcValidator implements PresentationValidator {
       try {
         passed = SdJwtChecks.verify(presentation, expect, new SdJwtChecks.Settings(trust, clock, clockSkew, keyBindingMaxAge));
       } catch (CheckFailure f) {
-        return Mono.just(new SdJwtVerification(false, List.of(ValidationReason.of(f.code(), null, f.detail())), null, null, null, null));
+        return Mono.just(failed(f.code(), f.detail()));
+      } catch (RuntimeException e) {
+        // Input no check anticipated: a negative verification, not a failed session.
+        return Mono.just(failed(SdJwtReasons.MALFORMED, "the presentation could not be processed: " + e.getClass().getSimpleName()));
       }
       return status(passed).map(reason -> {
         List<ValidationReason> reasons = reason.map(List::of).orElse(List.of());

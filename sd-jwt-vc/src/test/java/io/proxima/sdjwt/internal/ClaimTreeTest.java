@@ -68,6 +68,28 @@ class ClaimTreeTest {
   }
 
   @Test
+  void aChainOfRecursiveDisclosuresDeeperThanTheLimitIsRefused() throws Exception {
+    List<ParsedDisclosure> chain = new ArrayList<>();
+    String inner = Tamper.disclosure("s0", "leaf", "1");
+    chain.add(d(inner));
+    for (int i = 1; i <= ClaimTree.MAX_DEPTH + 1; i++) {
+      inner = Tamper.disclosure("s" + i, "c" + i, "{\"_sd\": [\"" + Fixtures.sha256(inner) + "\"]}");
+      chain.add(d(inner));
+    }
+    ObjectNode payload = Fixtures.object("{\"_sd\": [\"" + Fixtures.sha256(inner) + "\"]}");
+    assertThatThrownBy(() -> ClaimTree.decode(payload, chain))
+        .isInstanceOfSatisfying(CheckFailure.class, f -> assertThat(f.code()).isEqualTo(SdJwtReasons.DISCLOSURE_MALFORMED));
+    assertThat(ClaimTree.toJson(ClaimTree.decode(payload, chain.subList(chain.size() - 100, chain.size()))).toString()).contains("c100");
+  }
+
+  @Test
+  void aDisclosureNestedDeeperThanJsonAllowsIsMalformed() {
+    String deep = Fixtures.base64url("[\"s\", \"a\", " + "[".repeat(100) + "]".repeat(100) + "]");
+    assertThatThrownBy(() -> ParsedDisclosure.parse(deep, 0))
+        .isInstanceOfSatisfying(CheckFailure.class, f -> assertThat(f.code()).isEqualTo(SdJwtReasons.DISCLOSURE_MALFORMED));
+  }
+
+  @Test
   void reservedNamesAndWrongShapesAreMalformedDisclosures() {
     for (String bad : List.of(Tamper.disclosure("s", "_sd", "1"), Tamper.disclosure("s", "...", "1"), Fixtures.base64url("[\"s\"]"),
         Fixtures.base64url("[1, \"a\", 2]"), Fixtures.base64url("[\"s\", 1, 2]"), "!!!", Fixtures.base64url("[\"s\", \"a\", 1, 2]"))) {
