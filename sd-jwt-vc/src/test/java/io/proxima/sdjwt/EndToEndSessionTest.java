@@ -18,14 +18,15 @@ import io.proxima.oid4vp.dcql.ClaimsQuery;
 import io.proxima.oid4vp.dcql.CredentialQuery;
 import io.proxima.oid4vp.dcql.DcqlQuery;
 import io.proxima.oid4vp.presentation.PresentationDecision;
+import io.proxima.oid4vp.request.DidMethod;
 import io.proxima.oid4vp.request.RequestSigner;
+import io.proxima.oid4vp.request.SigningKeyType;
 import io.proxima.oid4vp.validation.ValidationOutcome;
 import io.proxima.oid4vp.validation.ValidationReason;
 import io.proxima.sdjwt.issuer.CredentialFiles;
 import io.proxima.sdjwt.issuer.IssuedCredential;
 import io.proxima.sdjwt.issuer.SdJwtVcIssuer;
 import io.proxima.sdjwt.issuer.TestCredentials;
-import io.proxima.sdjwt.testing.Fixtures;
 import io.proxima.sdjwt.verifier.IssuerTrust;
 import io.proxima.sdjwt.verifier.SdJwtVcValidator;
 import io.proxima.sdjwt.wallet.HeldCredential;
@@ -34,6 +35,7 @@ import io.proxima.transport.memory.InMemoryHub;
 import io.proxima.transport.memory.InMemoryTransport;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,10 +163,10 @@ class EndToEndSessionTest {
 
   @Test
   void aDidIssuerOnTheTrustListIsVerifiedEndToEnd() {
-    SdJwtVcIssuer didIssuer = SdJwtVcIssuer.generateDid(io.proxima.oid4vp.request.SigningKeyType.ED25519, io.proxima.oid4vp.request.DidMethod.JWK);
+    SdJwtVcIssuer didIssuer = SdJwtVcIssuer.generateDid(SigningKeyType.ED25519, DidMethod.JWK);
     IssuedCredential pid = TestCredentials.pid(didIssuer);
 
-    Run run = run(verifierTrusting(IssuerTrust.none().withDids(java.util.List.of(didIssuer.issuer())), ble),
+    Run run = run(verifierTrusting(IssuerTrust.none().withDids(List.of(didIssuer.issuer())), ble),
         Wallet.create(SdJwtPresenter.of(pid.held())).transport(ble), namesQuery());
 
     assertThat(run.verifier().validation().verified()).isTrue();

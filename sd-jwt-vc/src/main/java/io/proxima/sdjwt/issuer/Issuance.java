@@ -16,14 +16,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Every claim is selectively disclosable, recursively: each property of a nested object and
  * each array element has its own disclosure, and so has the object or array itself (RFC 9901
  * §4.2.6, recursive disclosures). A wallet can then reveal {@code address.locality} without the
- * rest of the address. Claims named in {@link #visible()} stay in the clear, as do the registered
+ * rest of the address. Claims named in {@link #visible()} stay in the clear with all their contents, as do the registered
  * claims an SD-JWT VC must not disclose selectively (iss, iat, exp, cnf, vct, status).
  *
  * @param vct the credential type
  * @param claims the subject's claims (no {@code null} values: they would not survive encoding)
  * @param holderKey the holder's public key for {@code cnf.jwk}, or null for a credential without holder binding
  * @param validity {@code exp} = issuance time + this
- * @param visible top-level claims that are always disclosed
+ * @param visible top-level claims that are always disclosed, contents included
  * @param status the {@code status} claim, or null
  */
 public record Issuance(String vct, ObjectNode claims, @Nullable JWK holderKey, Duration validity, Set<String> visible, @Nullable JsonNode status) {

@@ -200,7 +200,7 @@ public final class SdJwtVcIssuer {
         throw new IllegalArgumentException("claim " + name + " is set by the issuer or reserved");
       }
       if (issuance.visible().contains(name)) {
-        top.putClaim(name, encode(e.getValue(), disclosures));
+        top.putClaim(name, Json.toJava(e.getValue()));
       } else {
         top.putSDClaim(disclose(name, e.getValue(), disclosures));
       }

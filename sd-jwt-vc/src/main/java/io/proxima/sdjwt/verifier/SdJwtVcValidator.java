@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -270,7 +271,7 @@ public final class SdJwtVcValidator implements PresentationValidator {
   private static ValidationReason statusReason(CredentialStatus s) {
     return switch (s.state()) {
       case VALID -> ValidationReason.of(SdJwtReasons.STATUS_VALID, null, "status valid: " + s.detail());
-      case REVOKED, SUSPENDED -> ValidationReason.of(SdJwtReasons.STATUS_INVALID, null, "status " + s.state().name().toLowerCase(java.util.Locale.ROOT) + ": " + s.detail());
+      case REVOKED, SUSPENDED -> ValidationReason.of(SdJwtReasons.STATUS_INVALID, null, "status " + s.state().name().toLowerCase(Locale.ROOT) + ": " + s.detail());
       case UNKNOWN -> ValidationReason.of(SdJwtReasons.STATUS_UNAVAILABLE, null, "status unknown: " + s.detail());
     };
   }

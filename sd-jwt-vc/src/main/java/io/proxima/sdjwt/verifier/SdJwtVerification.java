@@ -1,6 +1,7 @@
 package io.proxima.sdjwt.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.proxima.oid4vp.validation.ValidationReason;
 import java.util.List;
@@ -53,7 +54,7 @@ public record SdJwtVerification(
 
   /** A claim of the processed payload by JSON pointer (e.g. {@code /address/locality}), or a missing node. */
   public JsonNode claim(String jsonPointer) {
-    return claims == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : claims.at(jsonPointer);
+    return claims == null ? MissingNode.getInstance() : claims.at(jsonPointer);
   }
 
   /** Never prints claims. */

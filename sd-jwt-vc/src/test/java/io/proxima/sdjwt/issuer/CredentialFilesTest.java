@@ -54,10 +54,12 @@ class CredentialFilesTest {
 
   @Test
   void visibleClaimsStayInTheClear() {
-    IssuedCredential c = issuer.issue(Issuance.of("urn:x", Fixtures.object("{\"sub\": \"u1\", \"name\": \"n\"}"), Fixtures.holderKey().toPublicJWK())
-        .withVisible("sub"));
+    IssuedCredential c = issuer.issue(Issuance.of("urn:x", Fixtures.object("{\"sub\": \"u1\", \"name\": \"n\", \"org\": {\"id\": 7}}"), Fixtures.holderKey().toPublicJWK())
+        .withVisible("sub", "org"));
     JsonNode payload = Tamper.payload(Tamper.issuerJwt(c.sdJwt()));
     assertThat(payload.get("sub").asText()).isEqualTo("u1");
+    assertThat(payload.get("org")).isEqualTo(Fixtures.object("{\"id\": 7}"));
+    assertThat(Tamper.disclosures(c.sdJwt())).hasSize(1);
     assertThat(payload.has("name")).isFalse();
   }
 

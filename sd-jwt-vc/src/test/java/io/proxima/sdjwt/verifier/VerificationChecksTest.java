@@ -5,20 +5,27 @@ import static io.proxima.sdjwt.testing.Fixtures.NONCE;
 import static io.proxima.sdjwt.testing.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.nimbusds.jose.jwk.JWK;
 import io.proxima.oid4vp.dcql.ClaimsQuery;
 import io.proxima.oid4vp.dcql.CredentialQuery;
 import io.proxima.sdjwt.SdJwtReasons;
+import io.proxima.sdjwt.internal.Json;
+import io.proxima.sdjwt.internal.Signatures;
 import io.proxima.sdjwt.issuer.IssuedCredential;
 import io.proxima.sdjwt.issuer.Issuance;
 import io.proxima.sdjwt.issuer.SdJwtVcIssuer;
 import io.proxima.sdjwt.issuer.TestCredentials;
 import io.proxima.sdjwt.testing.Fixtures;
 import io.proxima.sdjwt.testing.Tamper;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -160,10 +167,10 @@ class VerificationChecksTest {
   @Test
   void anExpiredCredentialIsRejectedBeyondTheSkewOnly() {
     long exp = Tamper.payload(issuerJwt).get("exp").asLong();
-    SdJwtVcValidator later = validator.clock(Clock.fixed(java.time.Instant.ofEpochSecond(exp).plusSeconds(59), ZoneOffset.UTC))
+    SdJwtVcValidator later = validator.clock(Clock.fixed(Instant.ofEpochSecond(exp).plusSeconds(59), ZoneOffset.UTC))
         .keyBindingMaxAge(Duration.ofDays(400));
     assertThat(Fixtures.verify(later, good, query).verified()).as("within the 60 s skew").isTrue();
-    SdJwtVcValidator expired = later.clock(Clock.fixed(java.time.Instant.ofEpochSecond(exp).plusSeconds(60), ZoneOffset.UTC));
+    SdJwtVcValidator expired = later.clock(Clock.fixed(Instant.ofEpochSecond(exp).plusSeconds(60), ZoneOffset.UTC));
     assertThat(Fixtures.verify(expired, good, query).codes()).containsExactly(SdJwtReasons.EXPIRED);
   }
 
@@ -232,7 +239,7 @@ class VerificationChecksTest {
   @Test
   void anArrayElementDisclosureReferencedFromSdIsMisplaced() {
     String element = Tamper.elementDisclosure("c2FsdHNhbHRzYWx0c2FsdA", "\"DE\"");
-    String jwt = Tamper.resign(issuer, issuerJwt, p -> ((com.fasterxml.jackson.databind.node.ArrayNode) p.get("_sd")).add(Fixtures.sha256(element)));
+    String jwt = Tamper.resign(issuer, issuerJwt, p -> ((ArrayNode) p.get("_sd")).add(Fixtures.sha256(element)));
     List<String> ds = new ArrayList<>(disclosures);
     ds.add(element);
     assertOnly(rebuild(jwt, ds), SdJwtReasons.DISCLOSURE_MISPLACED);
@@ -256,7 +263,7 @@ class VerificationChecksTest {
   @Test
   void aSelectivelyDisclosedStatusIsRejected() {
     String status = Tamper.disclosure("c2FsdHNhbHRzYWx0c2FsdA", "status", "{\"status_list\": {\"idx\": 1, \"uri\": \"https://s.example\"}}");
-    String jwt = Tamper.resign(issuer, issuerJwt, p -> ((com.fasterxml.jackson.databind.node.ArrayNode) p.get("_sd")).add(Fixtures.sha256(status)));
+    String jwt = Tamper.resign(issuer, issuerJwt, p -> ((ArrayNode) p.get("_sd")).add(Fixtures.sha256(status)));
     List<String> ds = new ArrayList<>(disclosures);
     ds.add(status);
     assertOnly(rebuild(jwt, ds), SdJwtReasons.PROTECTED_CLAIM_DISCLOSED);
@@ -294,9 +301,9 @@ class VerificationChecksTest {
   @Test
   void aKeyBindingJwtOfAnotherTypeIsRejected() {
     String sdJwt = Tamper.sdJwt(issuerJwt, disclosures);
-    String kb = io.proxima.sdjwt.internal.Signatures.sign(
-        io.proxima.sdjwt.internal.Signatures.header(holder, "JWT").build(),
-        io.proxima.sdjwt.internal.Json.text(Tamper.kbPayload(sdJwt)).getBytes(java.nio.charset.StandardCharsets.UTF_8), holder);
+    String kb = Signatures.sign(
+        Signatures.header(holder, "JWT").build(),
+        Json.text(Tamper.kbPayload(sdJwt)).getBytes(StandardCharsets.UTF_8), holder);
     assertOnly(sdJwt + kb, SdJwtReasons.KB_TYPE_INVALID);
   }
 
@@ -350,7 +357,7 @@ class VerificationChecksTest {
   @Test
   void reorderedDisclosuresChangeTheSdHash() {
     List<String> reversed = new ArrayList<>(disclosures);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     assertOnly(Tamper.sdJwt(issuerJwt, reversed) + Tamper.keyBindingJwt(good), SdJwtReasons.KB_SD_HASH_MISMATCH);
   }
 
@@ -364,7 +371,7 @@ class VerificationChecksTest {
   @Test
   void aClaimWithAnotherValueThanRequestedDoesNotSatisfyTheQuery() {
     CredentialQuery max = Fixtures.pidQuery(new ClaimsQuery(null, ClaimsQuery.at("given_name").path(),
-        List.of(com.fasterxml.jackson.databind.node.TextNode.valueOf("Max")), null));
+        List.of(TextNode.valueOf("Max")), null));
     SdJwtVerification v = Fixtures.verify(validator, good, max);
     assertThat(v.codes()).containsExactly(SdJwtReasons.CLAIMS_UNSATISFIED);
     assertThat(v.reasons().get(0).detail()).contains("given_name").doesNotContain("Erika");
