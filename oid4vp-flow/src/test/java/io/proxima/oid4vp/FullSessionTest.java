@@ -32,7 +32,6 @@ import io.proxima.transport.memory.InMemoryHub;
 import io.proxima.transport.memory.InMemoryTransport;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
