@@ -45,6 +45,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -229,7 +230,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     if (!millis.isEmpty()) {
       List<Double> sorted = millis.stream().sorted().toList();
-      out.println(String.format("%d more sessions in the warm JVM, verifier CREATED to ACCEPTED: median %.1f ms, min %.1f ms, max %.1f ms",
+      out.println(String.format(Locale.ROOT, "%d more sessions in the warm JVM, verifier CREATED to ACCEPTED: median %.1f ms, min %.1f ms, max %.1f ms",
           sorted.size(), sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1)));
     }
   }
@@ -286,7 +287,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static String line(Instant origin, String side, StateChange<?> change) {
     double ms = Duration.between(origin, change.at()).toNanos() / 1e6;
-    return String.format("%9.1f  %-8s  %-16s  %s", ms, side, change.state(), MEANING.getOrDefault(change.state(), ""));
+    return String.format(Locale.ROOT, "%9.1f  %-8s  %-16s  %s", ms, side, change.state(), MEANING.getOrDefault(change.state(), ""));
   }
 
   private static void printOutcome(VerifierOutcome verifier, @Nullable WalletOutcome wallet, PrintWriter out) {
@@ -331,7 +332,7 @@ public final class DemoCommand implements Callable<Integer> {
     String label = "disclosed";
     for (String name : disclosed) {
       JsonNode value = claims.get(name);
-      out.println(row(label, String.format("%-18s %s", name, value.isTextual() ? value.asText() : JsonLines.line(value))));
+      out.println(row(label, String.format(Locale.ROOT, "%-18s %s", name, value.isTextual() ? value.asText() : JsonLines.line(value))));
       label = "";
     }
     List<String> withheld = new ArrayList<>();
@@ -354,14 +355,14 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static String row(String label, String text) {
-    return String.format("  %-10s  %s", label, text);
+    return String.format(Locale.ROOT, "  %-10s  %s", label, text);
   }
 
   private static String ms(Duration d) {
-    return String.format("%.1f ms", d.toNanos() / 1e6);
+    return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
   }
 
   private static String millis(long fromNanos, long toNanos) {
-    return String.format("%d ms", (toNanos - fromNanos) / 1_000_000);
+    return String.format(Locale.ROOT, "%d ms", (toNanos - fromNanos) / 1_000_000);
   }
 }
