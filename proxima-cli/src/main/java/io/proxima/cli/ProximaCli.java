@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
     subcommands = {DemoCommand.class, VerifierCommand.class, WalletCommand.class, IssueCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
-        "  0  verifier: ACCEPTED (with --trust: and verified); wallet: SUBMITTED; issue: written",
+        "  0  success (verifier: ACCEPTED, and verified with --trust; wallet: SUBMITTED)",
         "  1  unexpected error",
         "  2  usage error (bad option or input file)",
         "  3  REJECTED",

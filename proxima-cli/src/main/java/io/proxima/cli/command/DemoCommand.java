@@ -69,6 +69,7 @@ import reactor.core.publisher.Flux;
  */
 @Command(
     name = "demo",
+    header = "Runs a verifier and a wallet in one process over an embedded broker: Proxima at work in a few seconds.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -160,6 +161,8 @@ public final class DemoCommand implements Callable<Integer> {
       out.println(row("wallet", reject ? "will decline (--reject)" : "holds the PID and its holder key (" + millis(brokerReady, keysReady) + " to mint and generate keys)"));
       out.flush();
 
+      // The sessions time their states from their creation (monotonic): these offsets put both on one time line.
+      long verifierCreated = System.nanoTime();
       VerifierSession verifierSession = verifier.session(PresentationQuery.of(dcql));
       AtomicReference<@Nullable WalletSession> walletRef = new AtomicReference<>();
       VerifierOutcome verifierOutcome;
@@ -174,13 +177,14 @@ public final class DemoCommand implements Callable<Integer> {
         Engagement engagement = engagement(verifierSession, verifierTimeouts);
         if (engagement != null) {
           showEngagement(engagement, out);
+          Duration walletOffset = Duration.ofNanos(System.nanoTime() - verifierCreated);
           WalletSession walletSession = wallet.session(engagement);
           walletRef.set(walletSession);
           if (interrupt.fired()) {
             walletSession.dispose();
           }
           walletSession.start();
-          printTimeline(verifierSession, walletSession, out, Edge.deadline(verifierTimeouts));
+          printTimeline(verifierSession, walletSession, walletOffset, out, Edge.deadline(verifierTimeouts));
           walletOutcome = WalletCommand.outcome(walletSession, walletTimeouts);
         }
         verifierOutcome = VerifierCommand.outcome(verifierSession, verifierTimeouts);
@@ -266,14 +270,14 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /** Prints both timelines as the states are entered, in milliseconds since the verifier's session was created. */
-  private static void printTimeline(VerifierSession verifier, WalletSession wallet, PrintWriter out, Duration deadline) {
+  private static void printTimeline(VerifierSession verifier, WalletSession wallet, Duration walletOffset, PrintWriter out,
+      Duration deadline) {
     out.println();
     out.println("Session (ms since the verifier's session was created):");
     out.flush();
-    Instant origin = Edge.await(verifier.states().next().map(StateChange::at), deadline, "verifier timeline");
     Flux<String> lines = Flux.merge(
-            verifier.states().map(c -> line(origin, "verifier", c)),
-            wallet.states().map(c -> line(origin, "wallet", c)))
+            verifier.states().map(c -> line(Duration.ZERO, "verifier", c)),
+            wallet.states().map(c -> line(walletOffset, "wallet", c)))
         .timeout(deadline);
     try {
       for (String line : lines.toIterable()) {
@@ -285,8 +289,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static String line(Instant origin, String side, StateChange<?> change) {
-    double ms = Duration.between(origin, change.at()).toNanos() / 1e6;
+  private static String line(Duration offset, String side, StateChange<?> change) {
+    double ms = offset.plus(change.elapsed()).toNanos() / 1e6;
     return String.format(Locale.ROOT, "%9.1f  %-8s  %-16s  %s", ms, side, change.state(), MEANING.getOrDefault(change.state(), ""));
   }
 

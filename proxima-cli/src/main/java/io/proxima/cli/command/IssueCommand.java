@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "issue",
+    header = "Mints a test PID (SD-JWT VC) with fresh issuer and holder keys, for 'wallet --credential' and 'verifier --trust'.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "verifier",
+    header = "Runs one verifier session: shows the QR code, prints the outcome as one JSON line.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -101,6 +102,11 @@ public final class VerifierCommand implements Callable<Integer> {
 
   @Mixin BleOptions ble;
 
+  @Option(names = "--ble-advertising-refresh", paramLabel = "<seconds>", defaultValue = "0",
+      description = "Re-register the BLE advertisement at this interval until a wallet connects; 0 = never (default: real radios "
+          + "repeat advertisements; emulated controllers such as btvirt need e.g. 2).")
+  int advertisingRefreshSeconds;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -127,7 +133,10 @@ public final class VerifierCommand implements Callable<Integer> {
         gateway = new OnDemandGateway(mqtt());
         verifier = verifier.transport(gateway);
       } else {
-        verifier = verifier.transport(ble.verifierTransport());
+        if (advertisingRefreshSeconds < 0) {
+          throw new ParameterException(spec.commandLine(), "--ble-advertising-refresh must not be negative");
+        }
+        verifier = verifier.transport(ble.verifierTransport(Duration.ofSeconds(advertisingRefreshSeconds)));
       }
     }
 

@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "wallet",
+    header = "Runs the wallet side of one session for an engagement URI, prints the outcome as one JSON line.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

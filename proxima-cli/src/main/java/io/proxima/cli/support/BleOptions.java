@@ -23,18 +23,17 @@ public final class BleOptions {
           + "(default: the system bus, or DBUS_SYSTEM_BUS_ADDRESS).")
   @Nullable String busAddress;
 
-  @Option(names = "--ble-advertising-refresh", paramLabel = "<seconds>", defaultValue = "0",
-      description = "Verifier: re-register the BLE advertisement at this interval until a wallet connects; "
-          + "0 = never (default; real radios repeat advertisements, emulated controllers need e.g. 2).")
-  int advertisingRefreshSeconds;
-
-  /** The verifier's BLE transport (GATT peripheral on BlueZ). */
-  public BleVerifierTransport verifierTransport() {
+  /**
+   * The verifier's BLE transport (GATT peripheral on BlueZ).
+   *
+   * @param advertisingRefresh see {@link BluezPeripheral#advertisingRefresh(Duration)}
+   */
+  public BleVerifierTransport verifierTransport(Duration advertisingRefresh) {
     try {
       return BleVerifierTransport.create(BluezPeripheral.create()
           .busAddress(busAddress)
           .adapter(adapter)
-          .advertisingRefresh(Duration.ofSeconds(advertisingRefreshSeconds)));
+          .advertisingRefresh(advertisingRefresh));
     } catch (IllegalArgumentException e) {
       throw new InputException("BLE options: " + e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package io.proxima.cli.support;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -11,6 +12,9 @@ import org.slf4j.LoggerFactory;
  * the JSON line. The library never logs keys, nonces or presentations.
  */
 public final class Logging {
+
+  /** Loggers logback.xml turns down because the outcome line already reports what they would say. */
+  private static final List<String> QUIETED = List.of("io.moquette", "io.vertx.mqtt.impl.MqttClientImpl");
 
   private Logging() {}
 
@@ -25,6 +29,10 @@ public final class Logging {
     }
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     Logger proxima = context.getLogger("io.proxima");
+    if (level > 0) {
+      // Verbose: the libraries quieted in logback.xml speak again.
+      QUIETED.forEach(name -> context.getLogger(name).setLevel(null));
+    }
     if (level <= 0) {
       root.setLevel(Level.WARN);
       proxima.setLevel(null);
