@@ -84,6 +84,7 @@ class CommandLineIT {
     assertThat(s.walletExit()).as(s.wallet().err()).isEqualTo(ExitCodes.OK);
     assertThat(s.verifierExit()).as(s.verifier().err()).isEqualTo(ExitCodes.OK);
     assertThat(s.verifier().out().get(0)).as("the URI is the first line, on its own").isEqualTo(s.uri());
+    assertThat(s.verifier().err()).as("quiet by default: only the hint").isEqualTo("Waiting up to 60 s for a wallet (Ctrl-C cancels).\n");
     assertThat(Engagement.parse(s.uri()).mqtt()).hasValueSatisfying(e -> assertThat(e.brokerUrl().toString()).isEqualTo(broker()));
     assertThat(QrDecoder.decodeTerminal(s.verifier().outText())).as("the QR code in the terminal").isEqualTo(s.uri());
 
@@ -173,6 +174,7 @@ class CommandLineIT {
   void theDemoRunsAWholeVerifiedSessionAndExitsByItself() {
     try (CliProcess demo = CliProcess.start("demo", "--json")) {
       assertThat(demo.exitCode(END)).as(demo.err()).isEqualTo(ExitCodes.OK);
+      assertThat(demo.err()).as("quiet by default").isEmpty();
       String text = demo.outText();
       String uri = demo.out().stream().filter(l -> l.startsWith(URI_PREFIX)).findFirst().orElseThrow();
       assertThat(QrDecoder.decodeTerminal(text)).isEqualTo(uri);
@@ -192,10 +194,11 @@ class CommandLineIT {
   }
 
   @Test
-  void theDemoWithAWalletThatDeclinesExitsRejected() {
-    try (CliProcess demo = CliProcess.start("demo", "--reject", "--no-qr")) {
+  void theDemoWithAWalletThatDeclinesExitsRejectedAndLogsWithVerbose() {
+    try (CliProcess demo = CliProcess.start("demo", "--reject", "--no-qr", "-v")) {
       assertThat(demo.exitCode(END)).as(demo.err()).isEqualTo(ExitCodes.REJECTED);
       assertThat(demo.outText()).contains("verifier    REJECTED", "wallet      REJECTED");
+      assertThat(demo.err()).as("-v: debug logs of Proxima on standard error").contains(" DEBUG ", "DemoCommand - demo: verifier ended REJECTED, wallet ended REJECTED");
     }
   }
 }

@@ -11,6 +11,7 @@ import io.proxima.cli.testing.RunningCommand;
 import io.proxima.engagement.Engagement;
 import io.proxima.engagement.TransportType;
 import io.proxima.sdjwt.issuer.CredentialFiles;
+import io.proxima.sdjwt.issuer.SdJwtVcIssuer;
 import io.proxima.sdjwt.issuer.TestCredentials;
 import io.proxima.sdjwt.wallet.HeldCredential;
 import io.proxima.testing.MosquittoBroker;
@@ -140,6 +141,32 @@ class ProximaCliTest {
     assertThat(v.at("/vp_token/pid/0").asText()).isEqualTo(io.proxima.oid4vp.testing.Fixtures.SD_JWT);
     assertThat(v.has("presentation_submission")).isTrue();
     assertThat(v.at("/validation/reasons/0/code").asText()).isEqualTo("not_verified");
+  }
+
+  @Test
+  void aQueryFileDecidesWhatIsAskedForAndTrustedCredentialsAreVerified(@TempDir Path dir) throws IOException {
+    CredentialFiles files = TestCredentials.pid(SdJwtVcIssuer.generate()).writeTo(dir.resolve("pid"));
+    Path query = Files.writeString(dir.resolve("query.json"), """
+        {"dcql_query": {"credentials": [{"id": "residence", "format": "dc+sd-jwt", "meta": {"vct_values": ["urn:eudi:pid:1"]},
+          "claims": [{"path": ["address", "locality"]}, {"path": ["nationalities", null]}]}]}}
+        """);
+    RunningCommand verifier = RunningCommand.start("verifier", "--broker", broker(), "--no-qr", "--timeout", "20",
+        "--query", query.toString(), "--trust", files.issuerJwks().toString(), "--advertised-broker", "mqtt://localhost:" + MosquittoBroker.shared().port());
+    String uri = verifier.awaitLine(l -> l.startsWith(URI_PREFIX), WAIT);
+    assertThat(Engagement.parse(uri).mqtt()).hasValueSatisfying(e -> assertThat(e.brokerUrl().getHost()).isEqualTo("localhost"));
+
+    RunningCommand wallet = RunningCommand.run("wallet", "--uri", uri, "--credential", files.credential().toString(),
+        "--holder-key", files.holderKey().toString());
+
+    assertThat(wallet.exitCode(WAIT)).as(wallet.err()).isZero();
+    assertThat(verifier.exitCode(WAIT)).as(verifier.err()).isZero();
+    JsonNode v = json(verifier.lastLine());
+    assertThat(v.get("verified").asBoolean()).as("%s", v.get("validation")).isTrue();
+    JsonNode claims = v.at("/disclosed_claims/residence");
+    assertThat(claims.at("/address/locality").asText()).isEqualTo("Köln");
+    assertThat(claims.get("nationalities").toString()).isEqualTo("[\"DE\",\"FR\"]");
+    assertThat(claims.has("given_name")).as("not asked for").isFalse();
+    assertThat(claims.at("/address/street_address").isMissingNode()).as("not asked for").isTrue();
   }
 
   @Test

@@ -164,6 +164,7 @@ public final class DemoCommand implements Callable<Integer> {
       // The sessions time their states from their creation (monotonic): these offsets put both on one time line.
       long verifierCreated = System.nanoTime();
       VerifierSession verifierSession = verifier.session(PresentationQuery.of(dcql));
+      log.debug("demo: verifier session {} over {}", verifierSession.sessionId(), url);
       AtomicReference<@Nullable WalletSession> walletRef = new AtomicReference<>();
       VerifierOutcome verifierOutcome;
       WalletOutcome walletOutcome = null;
@@ -189,6 +190,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         verifierOutcome = VerifierCommand.outcome(verifierSession, verifierTimeouts);
       }
+      log.debug("demo: verifier ended {}, wallet ended {}", verifierOutcome.state(), walletOutcome == null ? "-" : walletOutcome.state());
       printOutcome(verifierOutcome, walletOutcome, out);
       out.println();
       out.println("Total " + millis(start, System.nanoTime()) + " (broker start, keys, credential, session), not counting JVM start.");
@@ -264,7 +266,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.println(uri);
     if (!noQr) {
       out.println();
-      out.print(QrCodes.toTerminal(uri, System.console() != null));
+      out.print(QrCodes.toTerminal(uri, QrCodes.stdoutIsTerminal()));
     }
     out.flush();
   }

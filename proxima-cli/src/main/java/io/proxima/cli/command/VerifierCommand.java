@@ -141,6 +141,9 @@ public final class VerifierCommand implements Callable<Integer> {
     }
 
     VerifierSession session = verifier.session(PresentationQuery.of(dcql), EnumSet.copyOf(offer));
+    log.debug("verifier session {}: offering {}{}, asking for {}, {}, timeouts {}", session.sessionId(), offer,
+        broker == null ? "" : " (broker " + broker + ")", Queries.describe(dcql),
+        issuerTrust == null ? "structure-only validation" : "verifying with " + issuerTrust, timeouts);
     VerifierOutcome outcome;
     try (CancelOnInterrupt interrupt = CancelOnInterrupt.install(session::dispose)) {
       Engagement engagement = engagement(session, timeouts);
@@ -155,6 +158,7 @@ public final class VerifierCommand implements Callable<Integer> {
         close(gateway, timeouts.close());
       }
     }
+    log.debug("verifier session {} ended {}", outcome.sessionId(), outcome.state());
     out.println(JsonLines.line(JsonLines.verifier(outcome, issuerTrust != null)));
     out.flush();
     return ExitCodes.of(outcome, issuerTrust != null);
@@ -207,7 +211,7 @@ public final class VerifierCommand implements Callable<Integer> {
     out.println(uri);
     if (!noQr) {
       out.println();
-      out.print(QrCodes.toTerminal(uri, System.console() != null));
+      out.print(QrCodes.toTerminal(uri, QrCodes.stdoutIsTerminal()));
       out.println();
     }
     out.flush();

@@ -110,10 +110,13 @@ public final class WalletCommand implements Callable<Integer> {
     }
 
     WalletSession session = wallet.session(engagement);
+    log.debug("wallet session {}: transports {} of the offered {}, answering with {}", session.sessionId(), wallet.preferredTransports(),
+        engagement.endpoints().stream().map(e -> e.type().name()).toList(), answer());
     WalletOutcome outcome;
     try (CancelOnInterrupt interrupt = CancelOnInterrupt.install(session::dispose)) {
       outcome = outcome(session, WalletTimeouts.DEFAULTS);
     }
+    log.debug("wallet session {} ended {}", outcome.sessionId(), outcome.state());
     out.println(JsonLines.line(JsonLines.wallet(outcome)));
     out.flush();
     return ExitCodes.of(outcome);
@@ -156,6 +159,17 @@ public final class WalletCommand implements Callable<Integer> {
         + "(a verifier with --trust will not trust it; see 'proxima issue').");
     err.flush();
     return SdJwtPresenter.of(TestCredentials.pid(SdJwtVcIssuer.generate()).held());
+  }
+
+  /** What the wallet answers with, for the debug log (file names, never contents). */
+  private String answer() {
+    if (reject) {
+      return "a rejection";
+    }
+    if (present != null) {
+      return "the vp_token in " + present;
+    }
+    return credential != null ? "the SD-JWT VC in " + credential : "a freshly minted test PID";
   }
 
   static WalletOutcome outcome(WalletSession session, WalletTimeouts timeouts) {

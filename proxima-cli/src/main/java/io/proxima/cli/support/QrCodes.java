@@ -7,6 +7,7 @@ import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import java.io.Console;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,6 +35,25 @@ public final class QrCodes {
   private static final String ANSI_RESET = "\u001b[0m";
 
   private QrCodes() {}
+
+  /**
+   * Whether standard output is a terminal, where colour codes are welcome. {@code System.console()}
+   * is null when a stream is redirected up to JDK 21; from JDK 22 on it always exists and {@code
+   * Console.isTerminal()} (looked up reflectively, the code targets Java 17) tells.
+   */
+  public static boolean stdoutIsTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
+  }
 
   /**
    * The QR code of {@code text}, one bit per module including the quiet zone, error correction

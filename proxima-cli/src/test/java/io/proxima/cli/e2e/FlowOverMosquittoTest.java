@@ -55,6 +55,8 @@ import reactor.core.publisher.Sinks;
 class FlowOverMosquittoTest {
 
   static final Duration WAIT = Duration.ofSeconds(15);
+  /** How much later the slower wallet of a race starts: far more than a session takes, even on a loaded machine. */
+  static final Duration HANDICAP = Duration.ofSeconds(2);
 
   static MqttGateway gateway;
 
@@ -204,7 +206,7 @@ class FlowOverMosquittoTest {
     assertThat(engagement.offers(TransportType.BLE)).isTrue();
     WalletSession overMqtt = Wallet.create(Fixtures.presentingPid()).transport(walletMqtt).session(engagement);
     WalletSession overBle = Wallet.create(Fixtures.presentingPid())
-        .transport(ble.faults(Faults.none().withSetupDelay(Duration.ofSeconds(1)))).session(engagement);
+        .transport(ble.faults(Faults.none().withSetupDelay(HANDICAP))).session(engagement);
 
     overBle.start();
     overMqtt.start();
@@ -223,7 +225,7 @@ class FlowOverMosquittoTest {
     VerifierSession verifier = verifierOfferingBoth().session(Fixtures.pidQuery());
     Engagement engagement = verifier.engagement().block(WAIT);
     WalletSession overMqtt = Wallet.create(Fixtures.presentingPid())
-        .transport(new DelayedWalletTransport(walletMqtt, Duration.ofSeconds(1)))
+        .transport(new DelayedWalletTransport(walletMqtt, HANDICAP))
         .timeouts(WalletTimeouts.DEFAULTS.withRequest(Duration.ofSeconds(2)))
         .session(engagement);
     WalletSession overBle = Wallet.create(Fixtures.presentingPid()).transport(ble).session(engagement);
