@@ -378,11 +378,17 @@ public final class Gateway {
           s.dispose();
           return s.onDispose().timeout(STOP_STEP_TIMEOUT, Mono.empty());
         }))
-        .doFinally(sig -> {
+        .onErrorResume(e -> {
+          log.warn("shutdown step failed: {}", e.toString());
+          return Mono.empty();
+        })
+        // Before completion, not in doFinally: a shutdown hook blocking on this returns at
+        // completion, and the JVM halts right after.
+        .then(Mono.fromRunnable(() -> {
           metrics.close();
           log.info("gateway {} stopped after {} ms: {} sessions ended during the drain, {} cancelled", config.instanceId(),
               Duration.ofNanos(System.nanoTime() - start).toMillis(), Math.max(0, inFlight - cancelled.get()), cancelled.get());
           closed.tryEmitEmpty();
-        });
+        }));
   }
 }

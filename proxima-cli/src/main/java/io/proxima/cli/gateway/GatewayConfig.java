@@ -375,7 +375,7 @@ public record GatewayConfig(
       }
       config = mapper.treeToValue(tree, GatewayConfig.class);
     } catch (JsonMappingException e) {
-      throw new GatewayConfigException(source + ": " + describe(e), e);
+      throw new GatewayConfigException(source + ": " + describe("", e), e);
     } catch (JsonProcessingException e) {
       throw new GatewayConfigException(source + ": not valid " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage(), e);
     }
@@ -390,9 +390,14 @@ public record GatewayConfig(
     return config;
   }
 
-  private static String describe(JsonMappingException e) {
-    String path = e.getPath().stream()
-        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+  /** {@code path: problem}, the path starting with {@code prefix}; an unknown field is named in the problem, not the path. */
+  private static String describe(String prefix, JsonMappingException e) {
+    List<JsonMappingException.Reference> refs = e.getPath();
+    if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException && !refs.isEmpty()) {
+      refs = refs.subList(0, refs.size() - 1);
+    }
+    String path = java.util.stream.Stream.concat(prefix.isEmpty() ? java.util.stream.Stream.<String>empty() : java.util.stream.Stream.of(prefix),
+            refs.stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]"))
         .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
         .orElse("");
     Throwable root = e;
@@ -451,7 +456,7 @@ public record GatewayConfig(
     try {
       return JSON.treeToValue(params, Mqtt.class);
     } catch (JsonMappingException e) {
-      throw new IllegalArgumentException("transports." + entry.getKey() + ".params." + describe(e), e);
+      throw new IllegalArgumentException(describe("transports." + entry.getKey() + ".params", e), e);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("transports." + entry.getKey() + ".params: " + e.getOriginalMessage(), e);
     }

@@ -11,6 +11,7 @@ import io.proxima.mqtt.MqttTransport;
 import io.proxima.mqtt.ReconnectPolicy;
 import io.proxima.oid4vp.Wallet;
 import io.proxima.oid4vp.WalletOutcome;
+import io.proxima.oid4vp.WalletSession;
 import io.proxima.oid4vp.WalletState;
 import io.proxima.oid4vp.presentation.PresentationProvider;
 import java.io.IOException;
@@ -256,9 +257,20 @@ public final class LoadGenerator {
     List<URI> brokers = options.walletBrokers();
     if (brokers.isEmpty()) {
       URI own = engagement.mqtt().map(MqttEndpoint::brokerUrl).orElse(null);
-      return wallet(own).flatMap(w -> w.session(engagement).result()).map(o -> new Attempt(o, own));
+      return wallet(own).flatMap(w -> result(w, engagement)).map(o -> new Attempt(o, own));
     }
-    return tryBroker(index % brokers.size(), 0, engagement);
+    // Session i goes to gateway i % G; its wallet to broker (i + i / G) % B, so that with as many
+    // brokers as gateways every gateway meets every wallet broker.
+    int g = options.gateways().size();
+    return tryBroker((index + index / g) % brokers.size(), 0, engagement);
+  }
+
+  /** The wallet session's outcome; cancelling the subscription cancels the session too. */
+  private static Mono<WalletOutcome> result(Wallet wallet, Engagement engagement) {
+    return Mono.defer(() -> {
+      WalletSession session = wallet.session(engagement);
+      return session.result().doOnCancel(session::dispose);
+    });
   }
 
   private Mono<Attempt> tryBroker(int at, int tried, Engagement engagement) {
@@ -266,7 +278,7 @@ public final class LoadGenerator {
     URI broker = brokers.get(at);
     Engagement here = onBroker(engagement, broker);
     return wallet(broker)
-        .flatMap(w -> w.session(here).result())
+        .flatMap(w -> result(w, here))
         .map(o -> new Attempt(o, broker))
         .onErrorResume(e -> tried + 1 < brokers.size(), e -> tryBroker((at + 1) % brokers.size(), tried + 1, engagement));
   }

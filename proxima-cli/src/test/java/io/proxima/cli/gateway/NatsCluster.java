@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class NatsCluster implements AutoCloseable {
 
   private static final long START_TIMEOUT_S = 180;
+  private static NatsCluster shared;
 
   private final Path scripts;
   private final Path dir;
@@ -41,6 +42,19 @@ final class NatsCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * One cluster for every test class of this JVM that does not kill nodes; stopped when the JVM
+   * exits. Tests that kill nodes start their own.
+   */
+  static synchronized NatsCluster shared() {
+    if (shared == null) {
+      NatsCluster c = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(c::close));
+      shared = c;
+    }
+    return shared;
+  }
+
   /** {@code mqtt://127.0.0.1:P} of each node, node 1 first. */
   List<String> urls() {
     return urls;
@@ -48,6 +62,15 @@ final class NatsCluster implements AutoCloseable {
 
   String url(int node) {
     return urls.get(node - 1);
+  }
+
+  /** The brokers of node {@code first} and then the others in order: a gateway on node {@code first} that can fail over. */
+  List<String> startingAt(int first) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < urls.size(); i++) {
+      out.add(urls.get((first - 1 + i) % urls.size()));
+    }
+    return out;
   }
 
   /** SIGKILLs node {@code node} (1-based). */
