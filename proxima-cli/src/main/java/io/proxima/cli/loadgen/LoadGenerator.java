@@ -30,6 +30,7 @@ import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
 /**
@@ -107,9 +108,14 @@ public final class LoadGenerator {
     }
   }
 
-  /** How one session went. */
+  /**
+   * How one session went.
+   *
+   * @param startNanos {@link System#nanoTime()} when its creation was first requested
+   */
   public record SessionResult(
       int index,
+      long startNanos,
       @Nullable String sessionId,
       URI gateway,
       @Nullable URI walletBroker,
@@ -199,7 +205,7 @@ public final class LoadGenerator {
             long setup = (System.nanoTime() - t0) / 1000;
             return complete(index, client, created, t0, setup);
           })
-          .onErrorResume(e -> Mono.just(new SessionResult(index, null, client.base(), null, false, false, "create:" + reason(e), 0, 0)))
+          .onErrorResume(e -> Mono.just(new SessionResult(index, t0, null, client.base(), null, false, false, "create:" + reason(e), 0, 0)))
           .doOnNext(r -> {
             progress.inFlight.decrementAndGet();
             (r.completed() ? progress.completed : progress.failed).incrementAndGet();
@@ -223,12 +229,20 @@ public final class LoadGenerator {
   private Mono<SessionResult> complete(int index, GatewayClient client, GatewayClient.Created created, long t0, long setupMicros) {
     Engagement original = parse(created.engagementUri());
     URI broker = original.mqtt().map(MqttEndpoint::brokerUrl).orElse(null);
+    // Whichever side gives up first stops the other: a verifier that ended otherwise than ACCEPTED
+    // cancels the wallet; a wallet that did not submit cancels the session at the gateway.
+    Sinks.Empty<Void> verifierGaveUp = Sinks.empty();
     Mono<JsonNode> verifierOutcome = client.events(created.id())
         .filter(e -> e.event().equals("outcome"))
         .next()
-        .map(e -> readJson(e.data()));
-    Mono<Attempt> wallet = walletSession(index, original)
-        .flatMap(a -> a.outcome().state() == WalletState.SUBMITTED
+        .map(e -> readJson(e.data()))
+        .doOnNext(v -> {
+          if (!v.path("state").asText().equals("ACCEPTED")) {
+            verifierGaveUp.tryEmitEmpty();
+          }
+        });
+    Mono<Attempt> wallet = walletSession(index, original, verifierGaveUp.asMono())
+        .flatMap(a -> a.submitted()
             ? Mono.just(a)
             : client.cancel(created.id()).onErrorResume(x -> Mono.empty()).thenReturn(a));
     return Mono.zip(verifierOutcome, wallet)
@@ -236,51 +250,60 @@ public final class LoadGenerator {
           JsonNode v = t.getT1();
           Attempt a = t.getT2();
           String vState = v.path("state").asText();
-          boolean ok = vState.equals("ACCEPTED") && a.outcome().state() == WalletState.SUBMITTED;
-          String failure = ok ? null : "verifier:" + vState + "/wallet:" + a.outcome().state()
-              + a.outcome().failureCause().map(c -> "(" + c.getClass().getSimpleName() + ")").orElse("");
-          return new SessionResult(index, created.id(), client.base(), a.broker(), ok, ok && v.path("verified").asBoolean(false), failure,
+          boolean ok = vState.equals("ACCEPTED") && a.submitted();
+          WalletOutcome w = a.outcome();
+          String failure = ok ? null : "verifier:" + vState + "/wallet:"
+              + (w == null ? "stopped" : w.state() + w.failureCause().map(c -> "(" + c.getClass().getSimpleName() + ")").orElse(""));
+          return new SessionResult(index, t0, created.id(), client.base(), a.broker(), ok, ok && v.path("verified").asBoolean(false), failure,
               (System.nanoTime() - t0) / 1000, setupMicros);
         })
-        .switchIfEmpty(Mono.fromSupplier(() -> new SessionResult(index, created.id(), client.base(), broker, false, false,
+        .switchIfEmpty(Mono.fromSupplier(() -> new SessionResult(index, t0, created.id(), client.base(), broker, false, false,
             "events ended without an outcome (gateway gone?)", 0, setupMicros)))
         .timeout(options.sessionTimeout())
         .onErrorResume(e -> client.cancel(created.id()).onErrorResume(x -> Mono.empty())
-            .thenReturn(new SessionResult(index, created.id(), client.base(), broker, false, false,
+            .thenReturn(new SessionResult(index, t0, created.id(), client.base(), broker, false, false,
                 e instanceof TimeoutException ? "timeout" : reason(e), 0, setupMicros)));
   }
 
-  private record Attempt(WalletOutcome outcome, @Nullable URI broker) {}
+  /** The wallet's outcome, or null when it was stopped because the verifier had ended. */
+  private record Attempt(@Nullable WalletOutcome outcome, @Nullable URI broker) {
+    boolean submitted() {
+      return outcome != null && outcome.state() == WalletState.SUBMITTED;
+    }
+  }
 
-  /** The wallet's session, on its assigned broker or, when that refuses, the next ones. */
-  private Mono<Attempt> walletSession(int index, Engagement engagement) {
+  /** The wallet's session, on its assigned broker or, when that refuses, the next ones; stopped by {@code stop}. */
+  private Mono<Attempt> walletSession(int index, Engagement engagement, Mono<Void> stop) {
     List<URI> brokers = options.walletBrokers();
     if (brokers.isEmpty()) {
       URI own = engagement.mqtt().map(MqttEndpoint::brokerUrl).orElse(null);
-      return wallet(own).flatMap(w -> result(w, engagement)).map(o -> new Attempt(o, own));
+      return wallet(own).flatMap(w -> result(w, engagement, stop).map(o -> new Attempt(o, own)).defaultIfEmpty(new Attempt(null, own)));
     }
     // Session i goes to gateway i % G; its wallet to broker (i + i / G) % B, so that with as many
     // brokers as gateways every gateway meets every wallet broker.
     int g = options.gateways().size();
-    return tryBroker((index + index / g) % brokers.size(), 0, engagement);
+    return tryBroker((index + index / g) % brokers.size(), 0, engagement, stop);
   }
 
-  /** The wallet session's outcome; cancelling the subscription cancels the session too. */
-  private static Mono<WalletOutcome> result(Wallet wallet, Engagement engagement) {
+  /**
+   * The wallet session's outcome; empty when {@code stop} fired first. Cancelling the
+   * subscription (or {@code stop}) cancels the session too.
+   */
+  private static Mono<WalletOutcome> result(Wallet wallet, Engagement engagement, Mono<Void> stop) {
     return Mono.defer(() -> {
       WalletSession session = wallet.session(engagement);
-      return session.result().doOnCancel(session::dispose);
+      return session.result().doOnCancel(session::dispose).takeUntilOther(stop);
     });
   }
 
-  private Mono<Attempt> tryBroker(int at, int tried, Engagement engagement) {
+  private Mono<Attempt> tryBroker(int at, int tried, Engagement engagement, Mono<Void> stop) {
     List<URI> brokers = options.walletBrokers();
     URI broker = brokers.get(at);
     Engagement here = onBroker(engagement, broker);
     return wallet(broker)
-        .flatMap(w -> result(w, here))
-        .map(o -> new Attempt(o, broker))
-        .onErrorResume(e -> tried + 1 < brokers.size(), e -> tryBroker((at + 1) % brokers.size(), tried + 1, engagement));
+        .onErrorResume(e -> tried + 1 < brokers.size() ? Mono.empty() : Mono.error(e))
+        .flatMap(w -> result(w, here, stop).map(o -> new Attempt(o, broker)).defaultIfEmpty(new Attempt(null, broker)))
+        .switchIfEmpty(Mono.defer(() -> tryBroker((at + 1) % brokers.size(), tried + 1, engagement, stop)));
   }
 
   /** A wallet for a broker: a shared connection (made once, again after it closed) or a dedicated one per session. */

@@ -184,13 +184,20 @@ public final class WalletsCommand implements Callable<Integer> {
     } else if (query != null) {
       body.set("dcql_query", MAPPER.readTree(Files.readString(query)));
     } else {
-      body.set("dcql_query", defaultQuery().toJson());
+      return defaultCreateBody();
     }
     return body;
   }
 
-  /** The PID's names and the age-over-18 claim. */
-  static DcqlQuery defaultQuery() {
+  /** The default body of {@code POST /sessions}: {@code {"dcql_query": <defaultQuery>}}. */
+  public static ObjectNode defaultCreateBody() {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.set("dcql_query", defaultQuery().toJson());
+    return body;
+  }
+
+  /** The default query: the test PID's names and its age-over-18 claim. */
+  public static DcqlQuery defaultQuery() {
     return DcqlQuery.of(CredentialQuery.sdJwt("pid", TestCredentials.PID_VCT,
         ClaimsQuery.at("given_name"), ClaimsQuery.at("family_name"), ClaimsQuery.at("age_equal_or_over", "18")));
   }

@@ -36,7 +36,15 @@ final class NatsCluster implements AutoCloseable {
       String out = run(scripts.resolve("start.sh").toString(), dir.toString());
       String line = out.lines().filter(l -> l.startsWith("MQTT_URLS=")).findFirst()
           .orElseThrow(() -> new AssertionError("start.sh printed no MQTT_URLS:\n" + out));
-      return new NatsCluster(scripts, dir, Arrays.asList(line.substring("MQTT_URLS=".length()).trim().split(",")));
+      List<String> urls = Arrays.asList(line.substring("MQTT_URLS=".length()).trim().split(","));
+      // Each node's MQTT port accepts; this also initialises the JDK's socket classes on this
+      // thread (their static initialisers read files, which BlockHound refuses on event loops).
+      for (String url : urls) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+          socket.connect(new java.net.InetSocketAddress("127.0.0.1", java.net.URI.create(url).getPort()), 5000);
+        }
+      }
+      return new NatsCluster(scripts, dir, urls);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -73,9 +81,69 @@ final class NatsCluster implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The node (1-based) leading a JetStream stream, e.g. {@code $MQTT_sess} (where NATS keeps the
+   * MQTT sessions), read from a node's monitoring endpoint ({@code /jsz}).
+   */
+  int streamLeader(String stream) {
+    com.fasterxml.jackson.databind.JsonNode jsz = jsz("streams=true&config=false");
+    for (com.fasterxml.jackson.databind.JsonNode account : jsz.path("account_details")) {
+      for (com.fasterxml.jackson.databind.JsonNode st : account.path("stream_detail")) {
+        if (st.path("name").asText().equals(stream)) {
+          return nodeNumber(st.path("cluster").path("leader").asText());
+        }
+      }
+    }
+    throw new AssertionError("no stream " + stream + " in " + jsz);
+  }
+
+  /** The node (1-based) leading the JetStream meta group. */
+  int metaLeader() {
+    return nodeNumber(jsz("").path("meta_cluster").path("leader").asText());
+  }
+
+  private static int nodeNumber(String serverName) {
+    if (!serverName.matches("n\\d+")) {
+      throw new AssertionError("no leader (" + serverName + ")");
+    }
+    return Integer.parseInt(serverName.substring(1));
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode jsz(String query) {
+    try {
+      int port = Integer.parseInt(Files.readString(dir.resolve("n1").resolve("http.port")).trim());
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      java.net.http.HttpResponse<String> r = client.send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/jsz?" + query))
+              .timeout(java.time.Duration.ofSeconds(5)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** SIGKILLs node {@code node} (1-based). */
   void kill(int node) {
     run(scripts.resolve("kill-node.sh").toString(), dir.toString(), Integer.toString(node));
+  }
+
+  /** Copies each node's log to {@code target} (for diagnosing a failed test). */
+  void saveLogs(Path target) {
+    try {
+      Files.createDirectories(target);
+      for (int i = 1; i <= urls.size(); i++) {
+        Path log = dir.resolve("n" + i).resolve("log");
+        if (Files.exists(log)) {
+          Files.copy(log, target.resolve("n" + i + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
