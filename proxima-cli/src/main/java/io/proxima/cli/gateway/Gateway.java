@@ -33,6 +33,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -74,7 +75,7 @@ public final class Gateway {
     this.verifying = !trust.isEmpty();
     PresentationValidator validator = verifying ? SdJwtVcValidator.create(trust).registry() : PresentationValidators.structural();
     this.verifier = Verifier.create(signer)
-        .transport(mqtt)
+        .transport(Offloading.verifier(mqtt, Schedulers.parallel()))
         .transports(config.transportsConfig())
         .validator(validator)
         .timeouts(config.timeouts().toVerifierTimeouts())

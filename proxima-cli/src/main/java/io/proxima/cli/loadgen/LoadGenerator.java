@@ -3,6 +3,7 @@ package io.proxima.cli.loadgen;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.proxima.cli.gateway.Offloading;
 import io.proxima.engagement.Engagement;
 import io.proxima.engagement.MqttEndpoint;
 import io.proxima.mqtt.MqttConnectionState;
@@ -31,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
@@ -309,7 +311,8 @@ public final class LoadGenerator {
   /** A wallet for a broker: a shared connection (made once, again after it closed) or a dedicated one per session. */
   private Mono<Wallet> wallet(@Nullable URI broker) {
     if (options.dedicatedWalletConnections() || broker == null) {
-      return Mono.just(Wallet.create(presenter).transport(MqttTransport.create().reconnect(ReconnectPolicy.disabled())));
+      return Mono.just(Wallet.create(presenter)
+          .transport(Offloading.wallet(MqttTransport.create().reconnect(ReconnectPolicy.disabled()), Schedulers.parallel())));
     }
     return sharedWallets.computeIfAbsent(broker, this::connect);
   }
@@ -324,7 +327,7 @@ public final class LoadGenerator {
           g.onClose().subscribe(null, e -> sharedWallets.remove(broker), () -> sharedWallets.remove(broker));
           g.state().filter(s -> s == MqttConnectionState.CLOSED).subscribe(s -> sharedWallets.remove(broker));
         })
-        .map(g -> Wallet.create(presenter).transport(g))
+        .map(g -> Wallet.create(presenter).transport(Offloading.wallet(g, Schedulers.parallel())))
         .doOnError(e -> sharedWallets.remove(broker))
         .cache();
   }

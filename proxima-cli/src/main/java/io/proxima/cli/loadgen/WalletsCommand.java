@@ -49,7 +49,7 @@ public final class WalletsCommand implements Callable<Integer> {
 
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
-  @Option(names = "--gateway", required = true, split = ",", paramLabel = "URL",
+  @Option(names = "--gateway", split = ",", paramLabel = "URL",
       description = "gateway URL(s), e.g. http://127.0.0.1:8080; several (comma-separated) are used round robin")
   List<URI> gateways = new ArrayList<>();
 
@@ -104,6 +104,10 @@ public final class WalletsCommand implements Callable<Integer> {
     HeldCredential credential = credential(err);
     if (mintOnly) {
       return 0;
+    }
+    if (gateways.isEmpty()) {
+      err.println("proxima wallets: --gateway is required");
+      return 2;
     }
     if (!walletConnections.equals("shared") && !walletConnections.equals("dedicated")) {
       err.println("proxima wallets: --wallet-connections must be shared or dedicated");
