@@ -42,6 +42,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "starting the 3-node NATS cluster..." >&2
 URLS=$("$CLUSTER_SCRIPTS/start.sh" "$WORK/cluster" | sed -n 's/^MQTT_URLS=//p')
 IFS=, read -r N1 N2 N3 <<<"$URLS"
@@ -139,7 +140,8 @@ COMMIT=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
 CPU=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
 JDK=$(java -version 2>&1 | head -1)
 NATS=$(nats-server --version 2>/dev/null || echo unknown)
-export WORK OUT STAMP COMMIT CPU JDK NATS SESSIONS CONCURRENCY WARMUP
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+export WORK OUT STAMP COMMIT CPU JDK NATS SESSIONS CONCURRENCY WARMUP LOAD_BEFORE LOAD_AFTER
 python3 - <<'PY'
 import json, os
 w = os.environ["WORK"]
@@ -168,9 +170,10 @@ for key, gws, wallets in cases:
     cpu_rows.append(f"| {key} | {ms(case['cpu_s_gateways']):.1f} | {ms(case['cpu_s_load_generator']):.1f} | {ms(case['cpu_s_brokers']):.1f} | "
                     f"{case['gateway_messages_received'] / total:.2f} | {case['gateway_messages_unroutable'] / total:.2f} |")
 base = data["one-node"]["throughput_per_s"]
-env = {k: os.environ[k] for k in ("STAMP", "COMMIT", "CPU", "JDK", "NATS", "SESSIONS", "CONCURRENCY", "WARMUP")}
+env = {k: os.environ[k] for k in ("STAMP", "COMMIT", "CPU", "JDK", "NATS", "SESSIONS", "CONCURRENCY", "WARMUP", "LOAD_BEFORE", "LOAD_AFTER")}
 meta = {"date": env["STAMP"], "commit": env["COMMIT"], "cpu": env["CPU"], "cores": os.cpu_count(), "jdk": env["JDK"],
         "nats": env["NATS"], "sessions": int(env["SESSIONS"]), "concurrency": int(env["CONCURRENCY"]), "warmup": int(env["WARMUP"]),
+        "load_average_before": env["LOAD_BEFORE"], "load_average_after": env["LOAD_AFTER"],
         "command": "proxima-cli/scripts/gateway-throughput.sh", "cases": data}
 json.dump(meta, open(f"{os.environ['OUT']}/{env['STAMP']}-gateway-throughput.json", "w"), indent=2)
 md = f"""# Gateway throughput: one node vs the 3-node NATS cluster ({env['STAMP']})
@@ -182,6 +185,7 @@ Each case: {env['WARMUP']} warm-up sessions, then {env['SESSIONS']} measured ses
 followed over `/events`, answered by simulated wallets over MQTT (one shared connection per node)
 presenting an SD-JWT VC PID that the gateway verifies (issuer signature, key binding, claims).
 Gateways and the load generator are separate JVMs on the same machine, with the NATS nodes.
+Load average before / after the run (other work on the machine): {env['LOAD_BEFORE']} / {env['LOAD_AFTER']}.
 
 | case | gateways | wallets on | completed | sessions/s | p50 ms | p90 ms | p99 ms |
 |---|---|---|---|---|---|---|---|
