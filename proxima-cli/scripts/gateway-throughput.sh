@@ -99,11 +99,14 @@ counters() {
     | awk '/^proxima_gateway_frames_received_total/{r+=$NF} /^proxima_gateway_frames_unroutable_total/{u+=$NF} END{print r+0, u+0}'
 }
 
-# run NAME GATEWAYS WALLET_BROKERS BROKER_PIDS: one case (warm-up, then measured sessions); its
-# JSON report, and the CPU and message counters of the whole case (warm-up included).
+# run NAME GATEWAYS WALLET_BROKERS BROKER_PIDS: one case. A first load generator warms the
+# gateways up (JIT); a second one warms itself up with as many sessions, then runs the measured
+# ones. The CPU and message counters cover the second one (its warm-up included).
 run() {
   local name=$1 gws=$2 wallets=$3 brokers=$4
   echo "case $name: gateways $gws, wallets on $wallets" >&2
+  java -cp "$JAR" io.proxima.cli.loadgen.WalletsCommand --gateway "$gws" --wallet-brokers "$wallets" --sessions "$WARMUP" \
+    --concurrency "$CONCURRENCY" --credential-dir "$WORK/pid" --no-progress >>"$WORK/warmup.log" 2>&1 || true
   local c0 g0 b0
   c0=$(counters "$gws"); g0=$(cpu "${PIDS[@]}"); b0=$(cpu $brokers)
   /usr/bin/time -f "%U %S" -o "$WORK/$name.time" java -cp "$JAR" io.proxima.cli.loadgen.WalletsCommand \
@@ -180,7 +183,8 @@ md = f"""# Gateway throughput: one node vs the 3-node NATS cluster ({env['STAMP'
 
 Measured in one run by `proxima-cli/scripts/gateway-throughput.sh` (commit {env['COMMIT']}) on
 {env['CPU']}, {os.cpu_count()} cores, {env['JDK']}, {env['NATS']} (3 nodes, MQTT, loopback).
-Each case: {env['WARMUP']} warm-up sessions, then {env['SESSIONS']} measured sessions at concurrency
+Each case: {env['WARMUP']} sessions to warm the gateways up, {env['WARMUP']} more to warm the load generator up, then
+{env['SESSIONS']} measured sessions at concurrency
 {env['CONCURRENCY']}, created with `POST /sessions` (DCQL for the PID's names and age over 18),
 followed over `/events`, answered by simulated wallets over MQTT (one shared connection per node)
 presenting an SD-JWT VC PID that the gateway verifies (issuer signature, key binding, claims).
@@ -193,7 +197,7 @@ Load average before / after the run (other work on the machine): {env['LOAD_BEFO
 
 Ratios to `one-node` (same run): """ + ", ".join(f"{k} {data[k]['throughput_per_s'] / base:.2f}" for k, _, _ in cases if k != "one-node") + """.
 
-Where the time goes, per session (warm-up included; CPU of all gateways, of the load generator
+Where the time goes, per session (the load generator's warm-up included; CPU of all gateways, of the load generator
 with its wallets, and of the broker processes; MQTT messages the gateways received, and dropped
 as another instance's):
 
