@@ -4,6 +4,8 @@ import io.proxima.cli.command.DemoCommand;
 import io.proxima.cli.command.IssueCommand;
 import io.proxima.cli.command.VerifierCommand;
 import io.proxima.cli.command.WalletCommand;
+import io.proxima.cli.gateway.GatewayCommand;
+import io.proxima.cli.loadgen.WalletsCommand;
 import io.proxima.cli.support.ExitCodes;
 import io.proxima.cli.support.InputException;
 import io.proxima.cli.support.Verbosity;
@@ -33,7 +35,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = ProximaCli.Version.class,
     description = "OID4VP proximity presentations over MQTT and BLE (wire-compatible with Procivis One).",
-    subcommands = {DemoCommand.class, VerifierCommand.class, WalletCommand.class, IssueCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+        DemoCommand.class,
+        VerifierCommand.class,
+        WalletCommand.class,
+        IssueCommand.class,
+        GatewayCommand.class,
+        WalletsCommand.class,
+        CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  success (verifier: ACCEPTED, and verified with --trust; wallet: SUBMITTED)",
@@ -54,7 +63,7 @@ public final class ProximaCli implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing a command: demo, verifier, wallet or issue");
+    throw new ParameterException(spec.commandLine(), "Missing a command: demo, verifier, wallet, issue, gateway or wallets");
   }
 
   /**

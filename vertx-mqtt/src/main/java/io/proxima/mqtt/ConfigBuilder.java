@@ -2,11 +2,13 @@ package io.proxima.mqtt;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** A mutable copy of an {@link MqttConfig}, used by {@link MqttTransport}'s setters only. */
 final class ConfigBuilder {
   @Nullable URI brokerUrl;
+  List<URI> brokerUrls;
   @Nullable URI advertisedBrokerUrl;
   @Nullable String clientId;
   @Nullable String username;
@@ -29,6 +31,7 @@ final class ConfigBuilder {
 
   ConfigBuilder(MqttConfig c) {
     brokerUrl = c.brokerUrl();
+    brokerUrls = c.brokerUrls();
     advertisedBrokerUrl = c.advertisedBrokerUrl();
     clientId = c.clientId();
     username = c.username();
@@ -53,6 +56,7 @@ final class ConfigBuilder {
   MqttConfig build() {
     return new MqttConfig(
         brokerUrl,
+        brokerUrls,
         advertisedBrokerUrl,
         clientId,
         username,

@@ -4,6 +4,8 @@ import io.proxima.transport.internal.AbstractFrameConnection;
 import io.proxima.transport.internal.AbstractSessionListener;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -12,8 +14,13 @@ import org.jspecify.annotations.Nullable;
  * Everything an {@link MqttTransport} is configured with. Immutable; built through the setters of
  * {@link MqttTransport}. {@link #toString()} never shows the password.
  *
- * @param brokerUrl the broker a gateway connects to: {@code mqtt://host:port} (TCP) or {@code
- *     mqtts://host:port} (TLS). Wallet connections use the broker of the engagement instead.
+ * @param brokerUrl the broker a gateway connects to first: {@code mqtt://host:port} (TCP) or {@code
+ *     mqtts://host:port} (TLS); always the first of {@code brokerUrls}. Wallet connections use the
+ *     broker of the engagement instead.
+ * @param brokerUrls every broker a gateway may connect to, in order: the nodes of one broker
+ *     cluster. The first connection tries them in order; after a loss the gateway reconnects to
+ *     the next one in the list (round robin), resubscribing its sessions there. Empty when no
+ *     broker is set; one element for a single broker.
  * @param advertisedBrokerUrl what goes into engagements as {@code brokerUrl}, when wallets reach
  *     the broker by another address than the gateway does (a load balancer, a public name);
  *     {@code null} means {@code brokerUrl}
@@ -48,6 +55,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record MqttConfig(
     @Nullable URI brokerUrl,
+    List<URI> brokerUrls,
     @Nullable URI advertisedBrokerUrl,
     @Nullable String clientId,
     @Nullable String username,
@@ -90,6 +98,17 @@ public record MqttConfig(
   private static final long MAX_KEEP_ALIVE_SECONDS = 65_535;
 
   public MqttConfig {
+    brokerUrls = brokerUrls == null ? List.of() : List.copyOf(brokerUrls);
+    if (brokerUrl == null && !brokerUrls.isEmpty()) {
+      brokerUrl = brokerUrls.get(0);
+    } else if (brokerUrl != null && brokerUrls.isEmpty()) {
+      brokerUrls = List.of(brokerUrl);
+    } else if (brokerUrl != null && !brokerUrl.equals(brokerUrls.get(0))) {
+      throw new IllegalArgumentException("brokerUrl must be the first of brokerUrls");
+    }
+    if (new HashSet<>(brokerUrls).size() != brokerUrls.size()) {
+      throw new IllegalArgumentException("brokerUrls must not repeat a broker: " + brokerUrls);
+    }
     Objects.requireNonNull(tls, "tls");
     requirePositive(keepAlive, "keepAlive");
     requirePositive(connectTimeout, "connectTimeout");
@@ -112,8 +131,8 @@ public record MqttConfig(
     if (inboundCapacity < 1 || identifyCapacity < 1) {
       throw new IllegalArgumentException("inboundCapacity and identifyCapacity must be positive");
     }
-    if (brokerUrl != null) {
-      validateBrokerUrl(brokerUrl, "brokerUrl");
+    for (URI url : brokerUrls) {
+      validateBrokerUrl(url, brokerUrls.size() == 1 ? "brokerUrl" : "brokerUrls entry " + url);
     }
     if (advertisedBrokerUrl != null) {
       validateBrokerUrl(advertisedBrokerUrl, "advertisedBrokerUrl");
@@ -130,6 +149,7 @@ public record MqttConfig(
   public static MqttConfig defaults() {
     return new MqttConfig(
         null,
+        List.of(),
         null,
         null,
         null,
@@ -151,7 +171,11 @@ public record MqttConfig(
         false);
   }
 
-  /** The broker URL that goes into engagements: the advertised one, else the connected one. */
+  /**
+   * The broker URL that goes into engagements: the advertised one, else the first broker (a
+   * gateway with several brokers advertises the one it is connected to, see {@link
+   * MqttGateway#advertisedBrokerUrl()}).
+   */
   public @Nullable URI effectiveAdvertisedBrokerUrl() {
     return advertisedBrokerUrl != null ? advertisedBrokerUrl : brokerUrl;
   }
@@ -189,7 +213,7 @@ public record MqttConfig(
 
   @Override
   public String toString() {
-    return "MqttConfig[brokerUrl=" + brokerUrl
+    return "MqttConfig[brokerUrls=" + brokerUrls
         + ", advertisedBrokerUrl=" + advertisedBrokerUrl
         + ", clientId=" + clientId
         + ", username=" + username

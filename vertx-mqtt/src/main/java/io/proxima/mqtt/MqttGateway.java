@@ -9,6 +9,7 @@ import io.proxima.transport.SessionListener;
 import io.proxima.transport.VerifierTransport;
 import io.proxima.transport.WalletTransport;
 import java.net.URI;
+import java.util.List;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,17 +33,27 @@ public interface MqttGateway extends VerifierTransport, WalletTransport, Disposa
 
   MqttConfig config();
 
-  /** The broker this gateway connects to. */
+  /**
+   * The broker this gateway is connected to, or was last connected to while reconnecting: with
+   * several {@link #brokerUrls() brokers}, the one of the current connection.
+   */
   URI brokerUrl();
 
-  /** The broker URL its listeners put into engagements. */
+  /** Every broker this gateway may connect to, in order ({@link MqttTransport#brokers}). */
+  List<URI> brokerUrls();
+
+  /**
+   * The broker URL that new listeners put into engagements: the {@linkplain
+   * MqttTransport#advertisedBroker advertised} one, else {@link #brokerUrl()} at that moment.
+   */
   URI advertisedBrokerUrl();
 
   /**
    * Subscribes to the session's identify, accept and reject topics (or relies on the gateway's
    * wildcard subscription) and emits the listener once the broker acknowledged them, so the
    * engagement is safe to show. The endpoint is {@link #advertisedBrokerUrl()} with the session
-   * id as topic id.
+   * id as topic id. After a failover to another broker the session's topics are subscribed there
+   * too, whatever broker its endpoint names.
    *
    * <p>Errors with {@link io.proxima.error.TransportException} when the session is already
    * listening on this gateway or the gateway is closed, {@link MqttSubscriptionException} when the
@@ -55,7 +66,8 @@ public interface MqttGateway extends VerifierTransport, WalletTransport, Disposa
   /**
    * Listens again at an endpoint this gateway handed out; same signals as {@link
    * #listen(SessionId)}, and errors with {@link io.proxima.error.TransportException} unless the
-   * endpoint is MQTT, names this gateway's broker and has the session id as topic id.
+   * endpoint is MQTT, names one of this gateway's brokers (or its advertised broker) and has the
+   * session id as topic id.
    */
   @Override
   Mono<SessionListener> listen(SessionId sessionId, EngagementEndpoint endpoint);
@@ -64,7 +76,7 @@ public interface MqttGateway extends VerifierTransport, WalletTransport, Disposa
    * A wallet session over this gateway's connection: subscribes to the request topic and emits
    * the connection once the broker acknowledged it, so the caller can send Identify without
    * missing the request. Errors with {@link io.proxima.error.TransportException} when the
-   * engagement offers no MQTT, names another broker, or the session is already connected here,
+   * engagement offers no MQTT, names a broker not among {@link #brokerUrls()} (nor the advertised one), or the session is already connected here,
    * and with {@link io.proxima.error.SessionTimeoutException} after {@link
    * MqttConfig#setupTimeout()}.
    */

@@ -11,6 +11,8 @@ import io.proxima.transport.WalletTransport;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -73,9 +75,45 @@ public final class MqttTransport implements WalletTransport {
     return broker(URI.create(url));
   }
 
-  /** See {@link #broker(String)}. */
+  /** See {@link #broker(String)}. Replaces a list set by {@link #brokers(List)}. */
   public MqttTransport broker(URI url) {
-    return with(b -> b.brokerUrl = Objects.requireNonNull(url, "url"));
+    Objects.requireNonNull(url, "url");
+    return with(
+        b -> {
+          b.brokerUrl = url;
+          b.brokerUrls = List.of(url);
+        });
+  }
+
+  /**
+   * Several brokers a gateway may use, in order: the nodes of one broker cluster (any node routes
+   * to subscribers on every node). The first connection tries them in order until one accepts;
+   * when the connection is lost, the gateway reconnects to the next broker in the list (round
+   * robin, with the {@link #reconnect(ReconnectPolicy) reconnect policy}'s backoff between
+   * attempts) and subscribes every live session's topics there before it is {@link
+   * MqttConnectionState#CONNECTED} again. Without an {@link #advertisedBroker advertised broker},
+   * engagements name the broker connected at the time the session starts listening. Wallet
+   * connections ignore the list: they use the engagement's broker.
+   *
+   * @throws IllegalArgumentException if the list is empty, repeats a broker, or a URL is not
+   *     {@code mqtt(s)://host:port}
+   */
+  public MqttTransport brokers(List<URI> urls) {
+    Objects.requireNonNull(urls, "urls");
+    if (urls.isEmpty()) {
+      throw new IllegalArgumentException("brokers needs at least one broker URL");
+    }
+    List<URI> copy = List.copyOf(urls);
+    return with(
+        b -> {
+          b.brokerUrl = copy.get(0);
+          b.brokerUrls = copy;
+        });
+  }
+
+  /** See {@link #brokers(List)}. */
+  public MqttTransport brokers(String... urls) {
+    return brokers(Arrays.stream(urls).map(URI::create).toList());
   }
 
   /** The broker URL put into engagements, when wallets reach the broker by another address. */
@@ -178,24 +216,26 @@ public final class MqttTransport implements WalletTransport {
   }
 
   /**
-   * Connects a gateway to {@link MqttConfig#brokerUrl()}.
+   * Connects a gateway to {@link MqttConfig#brokerUrl()}, or to the first of {@link
+   * MqttConfig#brokerUrls()} that accepts.
    *
-   * <p>Emits the gateway once the broker accepted the connection (CONNACK). Errors with {@link
+   * <p>Emits the gateway once a broker accepted the connection (CONNACK). Errors with {@link
    * MqttTlsException} when the TLS handshake fails (untrusted CA, wrong host name, refused client
    * certificate), {@link MqttConnectionRefusedException} when the broker refuses the CONNECT (bad
    * credentials), {@link MqttConnectException} when the broker is unreachable, {@link
    * io.proxima.error.SessionTimeoutException} after {@link MqttConfig#connectTimeout()}, and
-   * {@link IllegalStateException} when no broker is configured. The first attempt is not retried;
-   * reconnecting starts once connected. Cancelling disconnects.
+   * {@link IllegalStateException} when no broker is configured. With several brokers, each is
+   * tried once in order and the last failure is the error (a TLS failure or a refused CONNECT ends
+   * the attempt at once: every node has the same settings). The first connection is not retried
+   * otherwise; reconnecting starts once connected. Cancelling disconnects.
    */
   public Mono<MqttGateway> connect() {
     return Mono.defer(
         () -> {
-          URI url = config.brokerUrl();
-          if (url == null) {
+          if (config.brokerUrls().isEmpty()) {
             return Mono.error(new IllegalStateException("no broker configured: call broker(url) first"));
           }
-          return BrokerConnection.connect(config, url, vertx, false).map(MqttGateway.class::cast);
+          return BrokerConnection.connect(config, config.brokerUrls(), vertx, false).map(MqttGateway.class::cast);
         });
   }
 
@@ -225,7 +265,7 @@ public final class MqttTransport implements WalletTransport {
           } catch (IllegalArgumentException e) {
             return Mono.error(new TransportException(e.getMessage(), sessionId, null));
           }
-          return BrokerConnection.connect(config, endpoint.brokerUrl(), vertx, true)
+          return BrokerConnection.connect(config, List.of(endpoint.brokerUrl()), vertx, true)
               .flatMap(b -> b.connect(engagement).onErrorResume(e -> b.close().then(Mono.error(e))));
         });
   }

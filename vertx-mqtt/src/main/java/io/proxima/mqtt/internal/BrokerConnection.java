@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -51,8 +52,9 @@ import reactor.util.retry.Retry;
  *
  * <p>It keeps the set of topic filters its live sessions need and a route per exact topic. The
  * current {@link Link} is replaced when lost: a fresh client connects (with the reconnect
- * policy's backoff), subscribes to every needed filter, unsubscribes leftovers, and only then is
- * the state CONNECTED and the sessions resumed. Operations wait for a usable link and are retried
+ * policy's backoff, to the next broker of the list on each attempt when there are several),
+ * subscribes to every needed filter, unsubscribes leftovers, and only then is the state CONNECTED
+ * and the sessions resumed. Operations wait for a usable link and are retried
  * on the next one if theirs is lost, each within its own timeout.
  */
 public final class BrokerConnection implements MqttGateway, Link.Owner {
@@ -64,8 +66,10 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
   private static final Duration RELINK_POLL = Duration.ofMillis(10);
 
   private final MqttConfig config;
-  private final URI brokerUrl;
-  private final URI advertisedUrl;
+  private final List<URI> brokers;
+  private final @Nullable URI configuredAdvertisedUrl;
+  /** The broker of the current link, or of the last one. */
+  private volatile URI brokerUrl;
   private final Vertx vertx;
   private final @Nullable SslContext tls;
   private final String clientId;
@@ -96,10 +100,11 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
   private final AtomicLong published = new AtomicLong();
 
   private BrokerConnection(
-      MqttConfig config, URI brokerUrl, URI advertisedUrl, Vertx vertx, @Nullable SslContext tls, String clientId, boolean dedicated) {
+      MqttConfig config, List<URI> brokers, @Nullable URI advertisedUrl, Vertx vertx, @Nullable SslContext tls, String clientId, boolean dedicated) {
     this.config = config;
-    this.brokerUrl = brokerUrl;
-    this.advertisedUrl = advertisedUrl;
+    this.brokers = brokers;
+    this.brokerUrl = brokers.get(0);
+    this.configuredAdvertisedUrl = advertisedUrl;
     this.vertx = vertx;
     this.tls = tls;
     this.clientId = clientId;
@@ -109,28 +114,36 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
   }
 
   /**
-   * Connects a gateway (or, when {@code dedicated}, a wallet's own connection). Emits once the
-   * broker accepted the connection; errors with a typed connection error, or {@link
+   * Connects a gateway (or, when {@code dedicated}, a wallet's own connection) to the first of
+   * {@code brokerUrls} that accepts, trying each once in order. Emits once a broker accepted the
+   * connection; errors with a typed connection error (the last one), or {@link
    * SessionTimeoutException} after the connect timeout. Cancelling disconnects.
    */
   public static Mono<BrokerConnection> connect(
-      MqttConfig config, URI brokerUrl, @Nullable Vertx vertx, boolean dedicated) {
+      MqttConfig config, List<URI> brokerUrls, @Nullable Vertx vertx, boolean dedicated) {
     return Mono.defer(
         () -> {
-          MqttConfig.validateBrokerUrl(brokerUrl, "brokerUrl");
-          URI advertised = dedicated || config.advertisedBrokerUrl() == null ? brokerUrl : config.advertisedBrokerUrl();
+          if (brokerUrls.isEmpty()) {
+            return Mono.error(new IllegalArgumentException("no broker URL"));
+          }
+          List<URI> brokers = List.copyOf(brokerUrls);
+          for (URI url : brokers) {
+            MqttConfig.validateBrokerUrl(url, "brokerUrl");
+          }
+          URI advertised = dedicated ? null : config.advertisedBrokerUrl();
           String id = !dedicated && config.clientId() != null ? config.clientId() : randomClientId(dedicated);
           Mono<Vertx> vx = vertx != null ? Mono.just(vertx) : VertxSupport.shared();
+          URI tlsBroker = brokers.stream().filter(MqttConfig::isTls).findFirst().orElse(null);
           Mono<Optional<SslContext>> tlsContext =
-              MqttConfig.isTls(brokerUrl)
+              tlsBroker != null
                   ? TlsContext.build(config.tls())
                       .map(Optional::of)
-                      .onErrorMap(e -> new MqttTlsException("cannot load the TLS material: " + Errors.describe(e), brokerUrl, null, e))
+                      .onErrorMap(e -> new MqttTlsException("cannot load the TLS material: " + Errors.describe(e), tlsBroker, null, e))
                   : Mono.just(Optional.empty());
           return Mono.zip(vx, tlsContext)
               .flatMap(
                   t -> {
-                    BrokerConnection b = new BrokerConnection(config, brokerUrl, advertised, t.getT1(), t.getT2().orElse(null), id, dedicated);
+                    BrokerConnection b = new BrokerConnection(config, brokers, advertised, t.getT1(), t.getT2().orElse(null), id, dedicated);
                     return b.start().doOnCancel(b::dispose);
                   });
         });
@@ -141,7 +154,7 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
   }
 
   private Mono<BrokerConnection> start() {
-    return connectLink()
+    return firstLink(0)
         .doOnNext(this::install)
         .thenReturn(this)
         .onErrorResume(
@@ -153,11 +166,23 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
 
   // ---- links
 
+  /** The first connection: each broker once, in order, until one accepts. */
+  private Mono<Link> firstLink(int index) {
+    URI url = brokers.get(index);
+    return connectLink(url)
+        .onErrorResume(
+            e -> index + 1 < brokers.size() && Errors.isTransient(e) && state != MqttConnectionState.CLOSED,
+            e -> {
+              log.info("cannot connect to broker {} ({}); trying {}", url, Errors.describe(e), brokers.get(index + 1));
+              return firstLink(index + 1);
+            });
+  }
+
   /** A fresh client, connected and subscribed to every filter the live sessions need. */
-  private Mono<Link> connectLink() {
+  private Mono<Link> connectLink(URI url) {
     return Mono.defer(
         () -> {
-          Link l = new Link(this, vertx, config, brokerUrl, clientId, tls);
+          Link l = new Link(this, vertx, config, url, clientId, tls);
           synchronized (lock) {
             if (state == MqttConnectionState.CLOSED) {
               return Mono.error(closedError(null));
@@ -223,6 +248,7 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
         return;
       }
       link = l;
+      brokerUrl = l.brokerUrl();
       released = false;
     }
     connects.incrementAndGet();
@@ -267,23 +293,29 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
       setState(MqttConnectionState.DISCONNECTED);
       return;
     }
-    log.info("connection to broker {} lost; reconnecting", brokerUrl);
+    log.info("connection to broker {} lost; reconnecting{}", brokerUrl, brokers.size() > 1 ? " to the next of " + brokers : "");
     setState(MqttConnectionState.RECONNECTING);
     sessions.forEach(SessionBase::linkDown);
     startReconnect();
   }
 
+  /**
+   * Reconnects with the policy's backoff. With several brokers every attempt goes to the next one
+   * in the list, starting after the broker just lost: when a cluster node dies, the first attempt
+   * already goes to a survivor.
+   */
   private void startReconnect() {
+    AtomicInteger next = new AtomicInteger(brokers.indexOf(brokerUrl) + 1);
     Disposable d =
-        connectLink()
+        Mono.defer(() -> connectLink(brokers.get(Math.floorMod(next.getAndIncrement(), brokers.size()))))
             .retryWhen(config.reconnect().toRetry(e -> LinkLost.is(e) || Errors.isTransient(e)))
             .subscribe(
                 l -> {
-                  log.info("reconnected to broker {}", brokerUrl);
+                  log.info("reconnected to broker {}", l.brokerUrl());
                   install(l);
                 },
                 e -> {
-                  log.warn("reconnecting to broker {} gave up: {}", brokerUrl, Errors.describe(e));
+                  log.warn("reconnecting to broker {} gave up: {}", brokers.size() > 1 ? brokers : brokerUrl, Errors.describe(e));
                   shutdown(e);
                 });
     synchronized (lock) {
@@ -387,7 +419,7 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
 
   @Override
   public Mono<SessionListener> listen(SessionId sessionId) {
-    return Mono.defer(() -> listen(sessionId, new MqttEndpoint(advertisedUrl, sessionId.uuid())));
+    return Mono.defer(() -> listen(sessionId, new MqttEndpoint(advertisedBrokerUrl(), sessionId.uuid())));
   }
 
   @Override
@@ -402,9 +434,9 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
           }
           if (!serves(mqtt.brokerUrl())) {
             return Mono.error(
-                new TransportException("the endpoint names broker " + mqtt.brokerUrl() + ", this gateway serves " + advertisedUrl, sessionId, null));
+                new TransportException("the endpoint names broker " + mqtt.brokerUrl() + ", this gateway serves " + servedUrls(), sessionId, null));
           }
-          VerifierSession session = new VerifierSession(this, sessionId, new MqttEndpoint(advertisedUrl, sessionId.uuid()));
+          VerifierSession session = new VerifierSession(this, sessionId, mqtt);
           if (verifiers.putIfAbsent(sessionId, session) != null) {
             return Mono.error(new TransportException("the session is already listening on this gateway", sessionId, null));
           }
@@ -427,7 +459,7 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
           }
           if (!serves(mqtt.brokerUrl())) {
             return Mono.error(
-                new TransportException("engagement's broker " + mqtt.brokerUrl() + " is not this connection's broker " + brokerUrl, sessionId, null));
+                new TransportException("engagement's broker " + mqtt.brokerUrl() + " is not this connection's broker " + servedUrls(), sessionId, null));
           }
           WalletSession session = new WalletSession(this, sessionId);
           if (wallets.putIfAbsent(sessionId, session) != null) {
@@ -577,8 +609,14 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
   }
 
   @Override
+  public List<URI> brokerUrls() {
+    return brokers;
+  }
+
+  @Override
   public URI advertisedBrokerUrl() {
-    return advertisedUrl;
+    URI configured = configuredAdvertisedUrl;
+    return configured != null ? configured : brokerUrl;
   }
 
   /** The in-flight window of the current link, for tests. */
@@ -663,7 +701,18 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
 
   private boolean serves(URI url) {
     String u = normalize(url);
-    return u.equals(normalize(brokerUrl)) || u.equals(normalize(advertisedUrl));
+    for (URI b : brokers) {
+      if (u.equals(normalize(b))) {
+        return true;
+      }
+    }
+    URI configured = configuredAdvertisedUrl;
+    return configured != null && u.equals(normalize(configured));
+  }
+
+  private String servedUrls() {
+    URI configured = configuredAdvertisedUrl;
+    return configured == null ? brokers.toString() : configured + " " + brokers;
   }
 
   private static String normalize(URI url) {
