@@ -202,7 +202,7 @@ class MqttSessionLifecycleTest {
     attacker.publish(accept, new byte[64 * 1024]);
     long deadline = System.nanoTime() + WAIT.toNanos();
     while ((g.stats().connects() < 2 || g.currentState() != MqttConnectionState.CONNECTED) && System.nanoTime() < deadline) {
-      Mono.delay(Duration.ofMillis(10)).block();
+      Mono.delay(Duration.ofMillis(10)).block(Duration.ofSeconds(5));
     }
     assertThat(states).containsSubsequence(MqttConnectionState.CONNECTED, MqttConnectionState.RECONNECTING, MqttConnectionState.CONNECTED);
     assertThat(g.stats().oversizeDropped()).isEqualTo(1);
@@ -221,7 +221,7 @@ class MqttSessionLifecycleTest {
   void qos1PublishesBeyondTheInFlightWindowQueueInsteadOfFailing() {
     MqttGateway g = gateway(transport().qos(MqttQos.AT_LEAST_ONCE).inboundCapacity(200));
     Pair p = pair(g, g);
-    List<Frame> frames = Flux.range(0, 60).map(i -> Frame.of(FrameKind.REQUEST, ("r" + i).getBytes(StandardCharsets.US_ASCII))).collectList().block();
+    List<Frame> frames = Flux.range(0, 60).map(i -> Frame.of(FrameKind.REQUEST, ("r" + i).getBytes(StandardCharsets.US_ASCII))).collectList().block(Duration.ofSeconds(5));
     InFlightWindow window = ((BrokerConnection) g).window();
     // Sixty sends at once, each its own publish: at most ten await their PUBACK, the rest queue.
     StepVerifier.create(Flux.fromIterable(frames).flatMap(f -> p.verifier().send(f), 60).then()).expectComplete().verify(WAIT);
@@ -278,7 +278,7 @@ class MqttSessionLifecycleTest {
     Function<MqttGateway, Integer> count = x -> x.stats().subscriptions();
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (count.apply(g) != expected && System.nanoTime() < deadline) {
-      Mono.delay(Duration.ofMillis(10)).block();
+      Mono.delay(Duration.ofMillis(10)).block(Duration.ofSeconds(5));
     }
     assertThat(count.apply(g)).isEqualTo(expected);
   }

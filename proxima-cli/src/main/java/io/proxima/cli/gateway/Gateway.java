@@ -260,9 +260,10 @@ public final class Gateway {
       summary.put("verified", outcome.validation().verified());
       summary.set("claims", summary.path("validation").path("disclosed_claims").deepCopy());
     }
+    // Metrics first: a client that sees the session end (its events complete) then reads a consistent /metrics.
+    metrics.ended(outcome, Duration.ofNanos(System.nanoTime() - gs.createdNanos));
     gs.ended(outcome.state(), outcome.timeline(), summary, clock.instant());
     sessions.ended(gs);
-    metrics.ended(outcome, Duration.ofNanos(System.nanoTime() - gs.createdNanos));
   }
 
   @Nullable GatewaySession session(io.proxima.message.SessionId id) {

@@ -86,6 +86,10 @@ class ClusterScaleOutTest {
   void withTheWildcardStrategyEveryInstanceReceivesEverySessionsTraffic() {
     NatsCluster cluster = NatsCluster.shared();
     List<Gateway> instances = instances(cluster, "WILDCARD");
+    // A SUBACK from one node does not mean the other nodes route to it yet (NATS propagates
+    // interest between nodes asynchronously): wait until probes published on every node reach
+    // every instance, then count from there.
+    Map<Gateway, long[]> before = wildcardInterestEverywhere(instances, cluster);
 
     List<LoadGenerator.SessionResult> results = run(instances, cluster);
 
@@ -95,18 +99,56 @@ class ClusterScaleOutTest {
     Map<String, Long> unroutable = new java.util.TreeMap<>();
     for (Gateway g : instances) {
       // The other instances' copies of the last messages may still be on their way.
-      reactor.core.publisher.Mono.fromSupplier(() -> g.mqtt().stats().messagesReceived())
+      long[] base = before.get(g);
+      reactor.core.publisher.Mono.fromSupplier(() -> g.mqtt().stats().messagesReceived() - base[0])
           .filter(n -> n >= 2L * SESSIONS)
           .repeatWhenEmpty(r -> r.delayElements(Duration.ofMillis(20)))
+          .onErrorResume(e -> reactor.core.publisher.Mono.empty())
           .block(WAIT);
       MqttStats s = g.mqtt().stats();
       int own = SESSIONS / 3;
-      assertThat(s.messagesReceived()).as("%s got all %d sessions' messages", g.config().instanceId(), SESSIONS).isEqualTo(2L * SESSIONS);
-      assertThat(s.messagesUnroutable()).as("the other instances' messages, dropped").isEqualTo(2L * (SESSIONS - own));
+      assertThat(s.messagesReceived() - base[0]).as("%s got all %d sessions' messages", g.config().instanceId(), SESSIONS)
+          .isEqualTo(2L * SESSIONS);
+      assertThat(s.messagesUnroutable() - base[1]).as("the other instances' messages, dropped").isEqualTo(2L * (SESSIONS - own));
       assertThat(s.subscriptions()).as("one wildcard subscription").isEqualTo(1);
-      unroutable.put(g.config().instanceId(), s.messagesUnroutable());
+      unroutable.put(g.config().instanceId(), s.messagesUnroutable() - base[1]);
     }
     System.out.println("FIGURE wildcard on 3 instances, " + SESSIONS + " sessions: messages received per instance "
         + 2 * SESSIONS + " (own " + 2 * SESSIONS / 3 + "), dropped as foreign " + unroutable);
+  }
+
+  /**
+   * Publishes a probe (an empty message on a topic id no session has) from every node until one
+   * round reaches every instance; returns each instance's received and unroutable counts then.
+   */
+  static Map<Gateway, long[]> wildcardInterestEverywhere(List<Gateway> instances, NatsCluster cluster) {
+    for (int round = 0; round < 40; round++) {
+      Map<Gateway, long[]> before = counts(instances);
+      for (String url : cluster.urls()) {
+        NatsCluster.publishEmpty(url, "/proof/" + java.util.UUID.randomUUID() + "/presentation-submission/identify");
+      }
+      Boolean all = reactor.core.publisher.Mono.fromSupplier(() -> instances.stream()
+              .allMatch(g -> g.mqtt().stats().messagesReceived() >= before.get(g)[0] + cluster.urls().size()))
+          .filter(ok -> ok)
+          .repeatWhenEmpty(8, r -> r.delayElements(Duration.ofMillis(50)))
+          .onErrorReturn(false)
+          .defaultIfEmpty(false)
+          .block(WAIT);
+      Map<Gateway, long[]> after = counts(instances);
+      if (Boolean.TRUE.equals(all) && instances.stream()
+          .allMatch(g -> after.get(g)[0] == before.get(g)[0] + cluster.urls().size())) {
+        return after;
+      }
+    }
+    throw new AssertionError("the wildcard subscriptions did not reach every node of the cluster");
+  }
+
+  private static Map<Gateway, long[]> counts(List<Gateway> instances) {
+    Map<Gateway, long[]> out = new java.util.HashMap<>();
+    for (Gateway g : instances) {
+      MqttStats s = g.mqtt().stats();
+      out.put(g, new long[] {s.messagesReceived(), s.messagesUnroutable()});
+    }
+    return out;
   }
 }

@@ -35,7 +35,9 @@ public final class Sessions {
         .next()
         .timeout(WAIT)
         .onErrorReturn(false)
-        .block();
+        // Bounded here too: interval and timeout run on the parallel scheduler, and if it were
+        // stuck they would never fire.
+        .block(WAIT.plusSeconds(5));
     assertThat(held).as(what).isTrue();
   }
 }
