@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The baseline of {@link ChannelRelay}: the same bounce with two raw Vert.x MQTT clients through
  * the same broker, on a session's topics (the verifier subscribed to accept, the wallet to
  * presentation-definition), QoS 0, each publish made from the receiving client's message handler.
+ * Each publish wraps a byte array in a fresh {@link Buffer}, as {@link
+ * io.proxima.bench.mqtt.VertxPingPong} does: what an application publishing bytes does at least.
  */
 public final class RawRelay implements AutoCloseable {
 
@@ -29,20 +31,25 @@ public final class RawRelay implements AutoCloseable {
   private final MqttClient verifier;
   private final MqttClient wallet;
   private final SessionTopics topics = SessionTopics.of(UUID.randomUUID());
-  private final Buffer payload;
+  private final byte[] payload;
   private final AtomicReference<CompletableFuture<Integer>> pending = new AtomicReference<>();
   private final AtomicInteger remaining = new AtomicInteger();
 
   private RawRelay(Vertx vertx, int size) {
     this.vertx = vertx;
-    this.payload = Buffer.buffer(new byte[size]);
+    this.payload = new byte[size];
     this.verifier = MqttClient.create(vertx, options("rv"));
     this.wallet = MqttClient.create(vertx, options("rw"));
   }
 
   /** Connects and subscribes both clients, then checks that one exchange goes through. Blocking. */
   public static RawRelay open(Broker broker, int frameSize) {
-    RawRelay r = new RawRelay(Vertx.vertx(), frameSize);
+    return open(broker, frameSize, Vertx.vertx());
+  }
+
+  /** The same on a Vert.x instance of the caller's, which {@link #close()} closes. */
+  public static RawRelay open(Broker broker, int frameSize, Vertx vertx) {
+    RawRelay r = new RawRelay(vertx, frameSize);
     try {
       r.verifier.publishHandler(m -> r.arrived(m, r.verifier, r.topics.definition()));
       r.wallet.publishHandler(m -> r.arrived(m, r.wallet, r.topics.accept()));
@@ -95,8 +102,8 @@ public final class RawRelay implements AutoCloseable {
 
   private void arrived(MqttPublishMessage m, MqttClient receiver, String replyTopic) {
     int size = m.payload().length();
-    if (size != payload.length()) {
-      failed(new IllegalStateException("a message of " + size + " bytes arrived, expected " + payload.length()));
+    if (size != payload.length) {
+      failed(new IllegalStateException("a message of " + size + " bytes arrived, expected " + payload.length));
       return;
     }
     if (remaining.decrementAndGet() > 0) {
@@ -110,7 +117,7 @@ public final class RawRelay implements AutoCloseable {
   }
 
   private void publish(MqttClient client, String topic) {
-    client.publish(topic, payload, MqttQoS.AT_MOST_ONCE, false, false).onFailure(this::failed);
+    client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_MOST_ONCE, false, false).onFailure(this::failed);
   }
 
   private void failed(Throwable e) {
