@@ -474,7 +474,7 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
     }
     sessions.add(session);
     filters.addAll(needed);
-    session.startTimer(config.sessionTimeout());
+    session.startTimer(config.sessionTimeout(), timers());
     Duration timeout = config.setupTimeout();
     return Mono.defer(() -> onLink(l -> l.ensureSubscribed(needed, config.qos().value()))
             .onErrorMap(MqttSubscriptionException.class, e -> new MqttSubscriptionException(e.topicFilter(), session.id))
