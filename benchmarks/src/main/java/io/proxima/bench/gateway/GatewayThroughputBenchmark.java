@@ -49,7 +49,7 @@ public class GatewayThroughputBenchmark {
   public void start() {
     broker = Broker.Kind.MOSQUITTO.start();
     stack = MqttStack.open(broker, SubscriptionStrategy.valueOf(strategy));
-    load = new ClosedLoop(() -> Draft00Exchange.run(stack.verifier(), stack.wallets(), Schedulers.immediate(), Schedulers.parallel()), wallets, SESSION_TIMEOUT).start();
+    load = new ClosedLoop(() -> Draft00Exchange.run(stack.verifier(), stack.wallets(), Boolean.getBoolean("exp.offv") ? Schedulers.parallel() : Schedulers.immediate(), Schedulers.parallel()), wallets, SESSION_TIMEOUT).start();
   }
 
   /** Drains the sessions in flight, then fails the run if any leaked, and stops everything. */
