@@ -23,7 +23,10 @@ import reactor.core.scheduler.Schedulers;
  * flight at all times against ONE verifier broker connection ({@link io.proxima.mqtt.MqttGateway},
  * per subscription strategy), through mosquitto on loopback. The wallets share one load-generator
  * connection of their own and do their work on Reactor's parallel scheduler, as other devices
- * would; the verifier's session code runs where the transport delivers (the gateway's event loop). Each benchmark operation is one completed session ({@link ClosedLoop}),
+ * would. The verifier's session code moves its crypto off the gateway's event loop to Reactor's
+ * parallel scheduler, as the MQTT transport's documentation asks of heavy work (frames are
+ * delivered on the connection's single event loop): without that, one broker connection could use
+ * one core at most. Each benchmark operation is one completed session ({@link ClosedLoop}),
  * so JMH's throughput is sessions/s. Baseline: {@link CryptoThroughputBenchmark} on the same
  * machine in the same run.
  */
@@ -49,7 +52,7 @@ public class GatewayThroughputBenchmark {
   public void start() {
     broker = Broker.Kind.MOSQUITTO.start();
     stack = MqttStack.open(broker, SubscriptionStrategy.valueOf(strategy));
-    load = new ClosedLoop(() -> Draft00Exchange.run(stack.verifier(), stack.wallets(), Boolean.getBoolean("exp.offv") ? Schedulers.parallel() : Schedulers.immediate(), Schedulers.parallel()), wallets, SESSION_TIMEOUT).start();
+    load = new ClosedLoop(() -> Draft00Exchange.run(stack.verifier(), stack.wallets(), Schedulers.parallel(), Schedulers.parallel()), wallets, SESSION_TIMEOUT).start();
   }
 
   /** Drains the sessions in flight, then fails the run if any leaked, and stops everything. */

@@ -104,7 +104,9 @@ public final class VertxProtocolSession implements AutoCloseable {
       return;
     }
     if (m.topicName().equals(x.topics.identify()) && m.payload().length() == identify.length) {
-      verifier.unsubscribe(List.of(x.topics.identify()));
+      // Not awaited, as the transport does not await it; its UNSUBACK still consumes its waiter,
+      // so that no acknowledgement is left over for a later packet with the same (wrapped) id.
+      onAck(verifierAcks, verifier.unsubscribe(List.of(x.topics.identify())), x, () -> {});
       verifier.publish(x.topics.definition(), Buffer.buffer(request), MqttQoS.AT_MOST_ONCE, false, false)
           .onFailure(x.done::completeExceptionally);
     } else if (m.topicName().equals(x.topics.accept()) && m.payload().length() == submission.length) {
@@ -168,6 +170,15 @@ public final class VertxProtocolSession implements AutoCloseable {
     }
     if (previous instanceof Runnable next) {
       next.run();
+    }
+  }
+
+  /** Acknowledgements awaited or arrived without a waiter yet; zero when the clients are idle. */
+  int pendingAcks() {
+    synchronized (verifierAcks) {
+      synchronized (walletAcks) {
+        return verifierAcks.size() + walletAcks.size();
+      }
     }
   }
 

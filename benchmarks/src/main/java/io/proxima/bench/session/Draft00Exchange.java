@@ -53,10 +53,10 @@ public final class Draft00Exchange {
 
   /**
    * The same session with each side's work moved to a scheduler of its own: the verifier's crypto
-   * runs on {@code verifierWork} once its Identify (and later its submission) arrived, the
-   * wallet's on {@code walletWork} from the start, so that neither runs on the transport's
-   * delivery thread (for example a gateway's single event loop). {@link Schedulers#immediate()}
-   * keeps work where the transport delivers it.
+   * runs on {@code verifierWork} (its key pair from the start, its key agreement and decryption
+   * when its Identify and its submission arrived), the wallet's on {@code walletWork} from the
+   * start, so that neither runs on the transport's delivery thread (for example a gateway's single
+   * event loop). {@link Schedulers#immediate()} keeps work where the transport delivers it.
    */
   public static Mono<byte[]> run(
       VerifierTransport verifierTransport, WalletTransport walletTransport, Scheduler verifierWork, Scheduler walletWork) {
@@ -76,7 +76,8 @@ public final class Draft00Exchange {
                         .doFinally(s -> listener.dispose());
                   })
               .doFinally(s -> verifierKeys.destroy());
-        });
+        })
+        .subscribeOn(verifierWork);
   }
 
   private static Mono<byte[]> verifier(SessionListener listener, X25519KeyPair keys, SessionId id, Scheduler work) {
