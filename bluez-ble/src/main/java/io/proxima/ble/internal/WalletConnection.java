@@ -143,7 +143,7 @@ public final class WalletConnection extends AbstractFrameConnection {
   }
 
   private Duration pollDelay(int attempt) {
-    long millis = Math.min(settings.requestPollMax().toMillis(), 5L << Math.min(attempt, 10));
+    long millis = Math.min(settings.requestPollMax().toMillis(), 1L << Math.min(attempt, 10));
     return Duration.ofMillis(Math.max(1, millis));
   }
 
