@@ -13,7 +13,6 @@ import io.proxima.message.SessionId;
 import io.proxima.transport.SessionListener;
 import io.proxima.transport.VerifierTransport;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -89,8 +88,10 @@ public final class BleVerifierTransport implements VerifierTransport {
           return peripheral
               .open(sessionId, ble, session)
               .doOnNext(opened::set)
-              .timeout(settings.setupTimeout(), Schedulers.parallel())
-              .onErrorMap(TimeoutException.class, e -> new SessionTimeoutException("GATT registration and advertising", settings.setupTimeout(), sessionId))
+              .timeout(
+                  settings.setupTimeout(),
+                  Mono.error(() -> new SessionTimeoutException("GATT registration and advertising", settings.setupTimeout(), sessionId)),
+                  Schedulers.parallel())
               .map(server -> (SessionListener) session.attach(server))
               .doOnCancel(() -> release(opened))
               .doOnError(e -> release(opened));

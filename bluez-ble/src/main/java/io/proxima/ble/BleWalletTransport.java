@@ -13,7 +13,6 @@ import io.proxima.message.SessionId;
 import io.proxima.transport.FrameConnection;
 import io.proxima.transport.WalletTransport;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -80,8 +79,10 @@ public final class BleWalletTransport implements WalletTransport {
           return central
               .connect(sessionId, endpoint)
               .doOnNext(opened::set)
-              .timeout(settings.setupTimeout(), Schedulers.parallel())
-              .onErrorMap(TimeoutException.class, e -> new SessionTimeoutException("discovering and connecting to " + endpoint.name(), settings.setupTimeout(), sessionId))
+              .timeout(
+                  settings.setupTimeout(),
+                  Mono.error(() -> new SessionTimeoutException("discovering and connecting to " + endpoint.name(), settings.setupTimeout(), sessionId)),
+                  Schedulers.parallel())
               .map(client -> (FrameConnection) new WalletConnection(sessionId, client, settings))
               .doOnCancel(() -> release(opened))
               .doOnError(e -> release(opened));

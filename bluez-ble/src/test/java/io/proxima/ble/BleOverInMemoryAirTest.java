@@ -327,6 +327,19 @@ class BleOverInMemoryAirTest {
   }
 
   @Test
+  void aRequestOfferedShortlyAfterTheIdentifyIsFetchedAtTheNextShortPoll() {
+    VirtualTimeScheduler vts = VirtualTimeScheduler.getOrSet();
+    open(GattFaults.none()); // Identify written: the wallet read Request Size once and found 0
+    vts.advanceTimeBy(Duration.ofMillis(5));
+    pair.verifier().send(pair.verifierCrypto().sealFrame(FrameKind.REQUEST, bytes(300, 27))).subscribe();
+    // Re-reads 1, 2, 4 ms apart: at 7 ms the request is found (a first pause of 10 ms would not).
+    vts.advanceTimeBy(Duration.ofMillis(3));
+    StepVerifier.create(pair.wallet().receive().next())
+        .assertNext(f -> assertThat(f.kind()).isEqualTo(FrameKind.REQUEST))
+        .verifyComplete();
+  }
+
+  @Test
   void aLostReportTimesTheSubmissionOut() {
     VirtualTimeScheduler vts = VirtualTimeScheduler.getOrSet();
     // The report after the request is delivered; the one after the submission is lost.

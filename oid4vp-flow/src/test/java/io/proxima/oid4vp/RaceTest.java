@@ -216,6 +216,27 @@ class RaceTest {
   }
 
   @Test
+  void burstsOfInvalidAttemptsOnBothTransportsAreWorkedThroughWithoutLosingTheValidOne() {
+    // The merge of the listeners' attempts prefetches one at a time (a pending session keeps no
+    // queue): attempts wait in the listeners' buffers and none is lost.
+    VerifierSession verifier = verifierOfferingBoth().session(Fixtures.pidQuery());
+    Engagement engagement = verifier.engagement().block(WAIT);
+    FrameConnection overMqtt = mqtt.connect(engagement).block(WAIT);
+    FrameConnection overBle = ble.connect(engagement).block(WAIT);
+    Flux<Frame> burst = Flux.range(0, 20).map(i -> Frame.of(FrameKind.IDENTIFY, new byte[30 + i]));
+    Flux.merge(overMqtt.send(burst), overBle.send(burst)).blockLast(WAIT);
+    Flux.interval(Duration.ofMillis(10)).takeUntil(i -> ignored() == 40).blockLast(WAIT);
+    assertThat(verifier.currentState()).isEqualTo(VerifierState.ENGAGED);
+    WalletOutcome w = Wallet.create(Fixtures.presentingPid()).transport(mqtt).session(engagement).result().block(WAIT);
+    VerifierOutcome v = verifier.result().block(WAIT);
+    assertThat(w.state()).isEqualTo(WalletState.SUBMITTED);
+    assertThat(v.state()).isEqualTo(VerifierState.ACCEPTED);
+    assertThat(v.stats().ignoredIdentifies()).isEqualTo(40);
+    overMqtt.close().block(WAIT);
+    overBle.close().block(WAIT);
+  }
+
+  @Test
   void hostileIdentifyAttemptsOnTheWinningTransportAreIgnoredToo() {
     VerifierSession verifier = verifierOfferingBoth().session(Fixtures.pidQuery());
     Engagement engagement = verifier.engagement().block(WAIT);

@@ -12,8 +12,13 @@ import java.util.Optional;
 /** What {@link io.proxima.bench.footprint.FootprintMain} wrote. */
 public final class FootprintResults {
 
-  /** Heap per session of one variant at one count. */
-  public record Entry(String variant, int sessions, double bytesPerSession) {}
+  /**
+   * Heap per session of one variant at one count, and for MQTT variants what the broker holds.
+   *
+   * @param brokerSubscriptions subscriptions at the broker per pending session; NaN if not measured
+   * @param brokerHeapBytes broker heap per pending session; NaN if not measured
+   */
+  public record Entry(String variant, int sessions, double bytesPerSession, double brokerSubscriptions, double brokerHeapBytes) {}
 
   private static final FootprintResults NONE = new FootprintResults(List.of());
 
@@ -39,7 +44,13 @@ public final class FootprintResults {
   public static FootprintResults parse(JsonNode root) {
     List<Entry> list = new ArrayList<>();
     for (JsonNode n : root.path("results")) {
-      list.add(new Entry(n.path("variant").asText(), n.path("sessions").asInt(), n.path("bytesPerSession").asDouble()));
+      list.add(
+          new Entry(
+              n.path("variant").asText(),
+              n.path("sessions").asInt(),
+              n.path("bytesPerSession").asDouble(),
+              n.has("brokerSubscriptionsPerSession") ? n.path("brokerSubscriptionsPerSession").asDouble() : Double.NaN,
+              n.has("brokerHeapBytesPerSession") ? n.path("brokerHeapBytesPerSession").asDouble() : Double.NaN));
     }
     return new FootprintResults(list);
   }

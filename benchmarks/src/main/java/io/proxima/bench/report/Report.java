@@ -139,7 +139,7 @@ public final class Report {
   }
 
   private static void rawResults(StringBuilder md, Source.Inputs inputs) {
-    if (inputs.jmh().all().isEmpty() && inputs.footprint().all().isEmpty()) {
+    if (inputs.jmh().all().isEmpty() && inputs.footprint().all().isEmpty() && inputs.ble().all().isEmpty()) {
       return;
     }
     md.append("## All results of this run\n\n");
@@ -161,10 +161,23 @@ public final class Report {
       md.append('\n');
     }
     if (!inputs.footprint().all().isEmpty()) {
-      md.append("| footprint variant | pending sessions | heap per session |\n|---|--:|--:|\n");
+      md.append("| footprint variant | pending sessions | heap per session | broker subscriptions per session | broker heap per session |\n");
+      md.append("|---|--:|--:|--:|--:|\n");
       for (FootprintResults.Entry e : inputs.footprint().all()) {
         md.append("| ").append(e.variant()).append(" | ").append(String.format(Locale.ROOT, "%,d", e.sessions()))
-            .append(" | ").append(Unit.BYTES.format(e.bytesPerSession())).append(" |\n");
+            .append(" | ").append(Unit.BYTES.format(e.bytesPerSession()))
+            .append(" | ").append(Double.isNaN(e.brokerSubscriptions()) ? "" : Unit.COUNT.format(e.brokerSubscriptions()))
+            .append(" | ").append(Double.isNaN(e.brokerHeapBytes()) ? "" : Unit.BYTES.format(e.brokerHeapBytes()))
+            .append(" |\n");
+      }
+      md.append('\n');
+    }
+    if (!inputs.ble().all().isEmpty()) {
+      md.append("| BLE MTU | GATT round trips | ideal | write commands | ideal | notifications |\n|--:|--:|--:|--:|--:|--:|\n");
+      for (var c : inputs.ble().all()) {
+        md.append("| ").append(c.mtu()).append(" | ").append(c.roundTrips()).append(" | ").append(c.idealRoundTrips())
+            .append(" | ").append(c.writeCommands()).append(" | ").append(c.idealWriteCommands())
+            .append(" | ").append(c.notifications()).append(" |\n");
       }
       md.append('\n');
     }

@@ -9,14 +9,17 @@ public enum Unit {
   /** Throughput, in operations per second. */
   OPS_PER_SECOND,
   /** Memory, in bytes. */
-  BYTES;
+  BYTES,
+  /** A number of things (GATT operations, subscriptions). */
+  COUNT;
 
-  /** A short human form: {@code 412 µs}, {@code 1.23 ms}, {@code 12,300 ops/s}, {@code 812 B}. */
+  /** A short human form: {@code 412 µs}, {@code 1.23 ms}, {@code 12,300 ops/s}, {@code 812 B}, {@code 101}. */
   public String format(double value) {
     return switch (this) {
       case NANOS -> formatTime(value);
       case OPS_PER_SECOND -> String.format(Locale.ROOT, "%,.0f ops/s", value);
       case BYTES -> String.format(Locale.ROOT, "%,.0f B", value);
+      case COUNT -> value == Math.rint(value) ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%,.2f", value);
     };
   }
 

@@ -6,8 +6,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * How long each group of benchmarks runs. {@link #SHORT} is designed to finish, build included,
- * within 10 minutes on 2 cores with every benchmark of issue 6 in place: today's groups take about
- * 3.5 minutes, the rest is room for the MQTT session, gateway, per-frame and BLE groups.
+ * within 10 minutes on 2 cores with every benchmark of issue 6 (the measured total is in
+ * benchmarks/README.md); {@link #FULL} takes several times longer.
  */
 public enum Profile {
   /** A quick look: one fork, a few seconds per benchmark. */

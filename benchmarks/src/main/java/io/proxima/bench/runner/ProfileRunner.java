@@ -1,8 +1,11 @@
 package io.proxima.bench.runner;
 
+import io.proxima.bench.ble.BleRoundTrips;
 import io.proxima.bench.footprint.FootprintMain;
+import io.proxima.bench.report.BleResults;
 import io.proxima.bench.report.ReportMain;
 import io.proxima.bench.report.RunInfo;
+import io.proxima.bench.session.ColdStartTraining;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +28,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs a profile: every {@link BenchmarkGroup} with its settings, then the footprint harness in a
- * JVM of its own, then writes the results and the report to the results directory:
- * {@code jmh-result.json}, {@code footprint.json}, {@code run-info.json} and {@code RESULTS.md}.
+ * Runs a profile: every {@link BenchmarkGroup} with its settings (the BLE group also counts the
+ * GATT operations of a transfer once per MTU; the AppCDS group first makes its archive with a
+ * training run), then the footprint harness in a JVM of its own, then writes the results and the
+ * report to the results directory: {@code jmh-result.json}, {@code footprint.json}, {@code
+ * ble.json}, {@code run-info.json} and {@code RESULTS.md}.
  *
  * <pre>
  * ProfileRunner [--profile short|full] [--only GROUP,...] [--include REGEX] [--results DIR]
- *   groups: crypto, session, mqtt-raw, cold-start, footprint
+ *   groups: crypto, session, mqtt-raw, session-mqtt, gateway, frame, ble, cold-start, cold-start-cds, footprint
  * </pre>
  *
  * A failing benchmark fails the run (no partial report hides it).
@@ -40,6 +45,8 @@ public final class ProfileRunner {
 
   /** The footprint harness's name for {@code --only}. */
   public static final String FOOTPRINT = "footprint";
+  /** The BLE group, whose GATT operations are also counted. */
+  static final String BLE = "ble";
   /** Pending-session counts of the footprint harness. */
   static final List<Integer> FOOTPRINT_COUNTS = List.of(10_000, 100_000);
   /** How long one JMH iteration may run before JMH interrupts it. */
@@ -79,11 +86,29 @@ public final class ProfileRunner {
     RunInfo info = RunInfo.startingNow(profile.label());
     long start = System.nanoTime();
     List<RunResult> all = new ArrayList<>();
+    Path ble = results.resolve(ReportMain.BLE_FILE);
+    Files.deleteIfExists(ble);
     for (BenchmarkGroup group : BenchmarkGroup.ALL) {
       if (!only.isEmpty() && !only.contains(group.name())) {
         continue;
       }
-      Collection<RunResult> r = new Runner(options(group, profile, include).build()).run();
+      ChainedOptionsBuilder options = options(group, profile, include);
+      Path archive = null;
+      if (group.appCds()) {
+        archive = trainAppCdsArchive();
+        options.jvmArgsAppend("-XX:SharedArchiveFile=" + archive);
+      }
+      if (group.name().equals(BLE)) {
+        BleResults.of(BleRoundTrips.measure()).write(ble);
+      }
+      Collection<RunResult> r;
+      try {
+        r = new Runner(options.build()).run();
+      } finally {
+        if (archive != null) {
+          Files.deleteIfExists(archive);
+        }
+      }
       if (r.isEmpty()) {
         System.out.println("# group " + group.name() + ": no benchmark matched");
       }
@@ -115,6 +140,33 @@ public final class ProfileRunner {
         .jvmArgs(group.jvmArgs().toArray(String[]::new))
         .timeout(ITERATION_TIMEOUT)
         .shouldFailOnError(true);
+  }
+
+  /**
+   * Makes the AppCDS archive for the cold-start group: runs {@link ColdStartTraining} once with
+   * {@code -XX:ArchiveClassesAtExit} on this JVM's class path (which the forked JVMs share, as
+   * CDS requires). Returns the archive; the caller deletes it.
+   */
+  private static Path trainAppCdsArchive() throws IOException, InterruptedException {
+    Path archive = Files.createTempFile("proxima-cold-start", ".jsa");
+    Files.delete(archive);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:ArchiveClassesAtExit=" + archive);
+    command.addAll(BenchmarkGroup.FORK_JVM_ARGS);
+    command.add("-Xlog:cds=off");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(ColdStartTraining.class.getName());
+    Process p = new ProcessBuilder(command).inheritIO().start();
+    if (!p.waitFor(2, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("the AppCDS training run did not finish within 2 minutes");
+    }
+    if (p.exitValue() != 0 || !Files.exists(archive)) {
+      throw new IllegalStateException("the AppCDS training run failed with exit code " + p.exitValue());
+    }
+    return archive;
   }
 
   /** The footprint harness in a fresh JVM with a fixed heap, on this JVM's class path. */

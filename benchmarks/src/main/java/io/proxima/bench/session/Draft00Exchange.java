@@ -15,6 +15,8 @@ import io.proxima.transport.VerifierTransport;
 import io.proxima.transport.WalletTransport;
 import java.util.Arrays;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * One full draft00 session over any pair of transports, with real crypto and the fixed payloads:
@@ -46,6 +48,18 @@ public final class Draft00Exchange {
    * no timeout (the caller does).
    */
   public static Mono<byte[]> run(VerifierTransport verifierTransport, WalletTransport walletTransport) {
+    return run(verifierTransport, walletTransport, Schedulers.immediate(), Schedulers.immediate());
+  }
+
+  /**
+   * The same session with each side's work moved to a scheduler of its own: the verifier's crypto
+   * runs on {@code verifierWork} (its key pair from the start, its key agreement and decryption
+   * when its Identify and its submission arrived), the wallet's on {@code walletWork} from the
+   * start, so that neither runs on the transport's delivery thread (for example a gateway's single
+   * event loop). {@link Schedulers#immediate()} keeps work where the transport delivers it.
+   */
+  public static Mono<byte[]> run(
+      VerifierTransport verifierTransport, WalletTransport walletTransport, Scheduler verifierWork, Scheduler walletWork) {
     return Mono.defer(
         () -> {
           X25519KeyPair verifierKeys = X25519KeyPair.generate();
@@ -55,17 +69,22 @@ public final class Draft00Exchange {
               .flatMap(
                   listener -> {
                     String qr = Engagement.builder().key(verifierKeys.publicKey()).endpoint(listener.endpoint()).build().toUri();
-                    return Mono.zip(verifier(listener, verifierKeys, id), wallet(walletTransport, qr), (submission, w) -> submission)
+                    return Mono.zip(
+                            verifier(listener, verifierKeys, id, verifierWork),
+                            wallet(walletTransport, qr).subscribeOn(walletWork),
+                            (submission, w) -> submission)
                         .doFinally(s -> listener.dispose());
                   })
               .doFinally(s -> verifierKeys.destroy());
-        });
+        })
+        .subscribeOn(verifierWork);
   }
 
-  private static Mono<byte[]> verifier(SessionListener listener, X25519KeyPair keys, SessionId id) {
+  private static Mono<byte[]> verifier(SessionListener listener, X25519KeyPair keys, SessionId id, Scheduler work) {
     return listener
         .identifies()
         .next()
+        .publishOn(work)
         .flatMap(
             (InboundIdentify attempt) -> {
               Draft00Session crypto = Draft00Session.forVerifier(id, keys, Identify.decode(attempt.frame(), id));
@@ -76,6 +95,7 @@ public final class Draft00Exchange {
                           connection
                               .send(crypto.sealFrame(FrameKind.REQUEST, REQUEST))
                               .then(connection.receive().next())
+                              .publishOn(work)
                               .map(crypto::openFrame)
                               .flatMap(submission -> connection.close().thenReturn(submission))
                               .doFinally(s -> connection.dispose()))

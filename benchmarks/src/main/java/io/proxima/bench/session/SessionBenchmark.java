@@ -1,5 +1,11 @@
 package io.proxima.bench.session;
 
+import io.proxima.bench.flow.FlowCryptoFloor;
+import io.proxima.bench.flow.FlowFixture;
+import io.proxima.oid4vp.Verifier;
+import io.proxima.oid4vp.VerifierOutcome;
+import io.proxima.oid4vp.Wallet;
+import io.proxima.oid4vp.request.VerifiedRequest;
 import io.proxima.transport.memory.InMemoryHub;
 import io.proxima.transport.memory.InMemoryTransport;
 import java.time.Duration;
@@ -38,6 +44,8 @@ public class SessionBenchmark {
   private InMemoryTransport transport;
   private InMemoryTransport sameThread;
   private InMemoryLegs legs;
+  private Verifier flowVerifier;
+  private Wallet flowWallet;
 
   @Setup(Level.Trial)
   public void start() {
@@ -45,6 +53,8 @@ public class SessionBenchmark {
     transport = InMemoryTransport.create(hub);
     sameThread = InMemoryTransport.create(hub).scheduler(Schedulers.immediate());
     legs = InMemoryLegs.open(transport);
+    flowVerifier = FlowFixture.verifier(transport);
+    flowWallet = FlowFixture.wallet(transport);
   }
 
   /** Fails the run if any session leaked its registration on the hub. */
@@ -72,6 +82,23 @@ public class SessionBenchmark {
   @Benchmark
   public byte[] inMemorySession() throws Exception {
     return Draft00Exchange.run(transport, transport)
+        .toFuture()
+        .get(SESSION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Baseline of the flow-driven session: its crypto and request signing, both sides, on this thread. */
+  @Benchmark
+  public VerifiedRequest flowCryptoFloor() {
+    return FlowCryptoFloor.twoSided();
+  }
+
+  /**
+   * The same session driven by the oid4vp-flow state machines: signed request (ES256), request
+   * verification, structural validation of the submission.
+   */
+  @Benchmark
+  public VerifierOutcome inMemoryFlowSession() throws Exception {
+    return FlowFixture.session(flowVerifier, flowWallet)
         .toFuture()
         .get(SESSION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }

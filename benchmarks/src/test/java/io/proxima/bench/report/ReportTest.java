@@ -20,7 +20,7 @@ class ReportTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  final Source.Inputs inputs = new Source.Inputs(jmh(), footprint());
+  final Source.Inputs inputs = new Source.Inputs(jmh(), footprint(), ble());
 
   @Test
   void sessionP50IsDividedByTheCryptoFloorAndCarriesTheTarget() {
@@ -66,16 +66,62 @@ class ReportTest {
   }
 
   @Test
-  void footprintRowsAreAbsoluteAgainstOneKilobyte() {
-    Report.Line listener = line("Footprint", "listener, 10k pending");
-    assertThat(listener.value()).isEqualTo(900.0);
-    assertThat(listener.ratio()).isNaN();
-    assertThat(listener.status()).isEqualTo(Report.Status.PASS);
-    Report.Line pending = line("Footprint", "pending session, 10k pending");
-    assertThat(pending.status()).isEqualTo(Report.Status.MISS);
-    Report.Line scaling = line("Footprint", "pending session, 100k pending");
-    assertThat(scaling.ratio()).isEqualTo(1.02);
+  void footprintTargetIsOnTheRealStackAndAttributionRowsHaveNone() {
+    Report.Line real = line("Footprint", "pending session, real stack (flow over MQTT gateway, per-session topics), 10k pending");
+    assertThat(real.value()).isEqualTo(8000.0);
+    assertThat(real.ratio()).isNaN();
+    assertThat(real.status()).isEqualTo(Report.Status.MISS);
+    Report.Line scaling = line("Footprint", "pending session, real stack (flow over MQTT gateway, per-session topics), 100k pending");
+    assertThat(scaling.ratio()).isEqualTo(1.05);
     assertThat(scaling.status()).isEqualTo(Report.Status.MISS);
+    Report.Line listener = line("Footprint", "in-memory listener only, 10k pending");
+    assertThat(listener.value()).isEqualTo(900.0);
+    assertThat(listener.status()).isEqualTo(Report.Status.NONE);
+  }
+
+  @Test
+  void brokerMetricsAreCountsAndBytesAndMissingOnesAreLeftOut() {
+    Report.Line subscriptions = line("Footprint", "broker subscriptions per pending session (mosquitto $SYS), 10k");
+    assertThat(subscriptions.value()).isEqualTo(3.0);
+    assertThat(subscriptions.unit()).isEqualTo(Unit.COUNT);
+    assertThat(line("Footprint", "broker heap per pending session (mosquitto $SYS), 10k").unit()).isEqualTo(Unit.BYTES);
+    assertThat(table("Footprint").missing()).extracting(Row::measure)
+        .contains("broker subscriptions per pending session (mosquitto $SYS), 100k");
+  }
+
+  @Test
+  void mqttSessionTargetRowSumsTheRawLegsOfTheSameBrokerAndTheFloor() {
+    Report.Line line = line("Session setup latency over MQTT", "draft00 session over mosquitto, p50");
+    assertThat(line.value()).isEqualTo(600_000.0);
+    assertThat(line.baselineValue()).isEqualTo(800_000.0 + 190_000.0); // vertx via mosquitto + floor
+    assertThat(line.status()).isEqualTo(Report.Status.PASS);
+    assertThat(line.baselineLabel()).isEqualTo("3 raw Vert.x legs via mosquitto p50 + two-sided crypto floor p50");
+  }
+
+  @Test
+  void gatewayThroughputIsARatioOfRatesAgainstTheBound() {
+    Report.Line line = line("Gateway throughput", "PER_SESSION, 64 wallets");
+    assertThat(line.value()).isEqualTo(3000.0);
+    assertThat(line.baselineValue()).isEqualTo(10_000.0); // 10 ops/ms
+    assertThat(line.ratio()).isEqualTo(0.3);
+    assertThat(line.status()).isEqualTo(Report.Status.MISS);
+  }
+
+  @Test
+  void perFrameCostDividesByTheRawPublish() {
+    Report.Line line = line("Per-frame cost", "frame over the session channel, p50");
+    assertThat(line.ratio()).isEqualTo(1.1);
+    assertThat(line.status()).isEqualTo(Report.Status.PASS);
+  }
+
+  @Test
+  void bleRowsDivideCountsByCountsAndTimesByTheIdealLink() {
+    Report.Line trips = line("BLE over the in-memory GATT link", "MTU 185: GATT round trips");
+    assertThat(trips.value()).isEqualTo(15.0);
+    assertThat(trips.ratio()).isCloseTo(15.0 / 14.0, within(1e-12));
+    Report.Line time = line("BLE over the in-memory GATT link", "MTU 185: transfer time, p50");
+    assertThat(time.ratio()).isEqualTo(20.0); // 0.5 ms / 25 us
+    assertThat(table("BLE over the in-memory GATT link").missing()).extracting(Row::measure).contains("MTU 23: GATT round trips");
   }
 
   @Test
@@ -126,7 +172,8 @@ class ReportTest {
         .contains("| in-memory session, p50, vs raw legs + crypto | 250 µs | 3 raw in-memory legs p50 + two-sided crypto floor p50 | 200 µs | **1.25×** | — |  |")
         .contains("| first in-memory session in a fresh JVM | 350 ms |")
         .contains("| ≤ 300 ms | **MISS** |")
-        .contains("| listener, 10k pending | 900 B | — | — | — | ≤ 1,024 B | pass |")
+        .contains("| in-memory listener only, 10k pending | 900 B | — | — | — | — |  |")
+        .contains("| 185 | 15 | 14 | 47 | 47 | 2 |")
         .contains("Not measured in this run (filtered out): ")
         .contains("| RawMqttBenchmark.threeLegs | broker=mosquitto, client=hivemq | sample | 1 | 700 µs ± 10.0 µs | 600 µs | 1.50 ms |");
   }
@@ -135,10 +182,11 @@ class ReportTest {
   void reportMainReadsTheRunFilesAndWritesTheTable(@TempDir Path dir) throws IOException {
     copy("sample-jmh-result.json", dir.resolve(ReportMain.JMH_FILE));
     copy("sample-footprint.json", dir.resolve(ReportMain.FOOTPRINT_FILE));
+    copy("sample-ble.json", dir.resolve(ReportMain.BLE_FILE));
     RunInfo.startingNow("short").finishedNow().write(dir.resolve(ReportMain.RUN_INFO_FILE));
     Path out = ReportMain.write(dir);
     assertThat(out).hasFileName(ReportMain.REPORT_FILE);
-    assertThat(Files.readString(out)).contains("## Session setup latency").contains("**Machine:**");
+    assertThat(Files.readString(out)).contains("## Session setup latency").contains("**Machine:**").contains("| MTU 185: GATT round trips |");
   }
 
   @Test
@@ -172,6 +220,14 @@ class ReportTest {
   private static JmhResults jmh() {
     try (InputStream in = ReportTest.class.getResourceAsStream("/sample-jmh-result.json")) {
       return JmhResults.parse(JSON.readTree(in));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static BleResults ble() {
+    try (InputStream in = ReportTest.class.getResourceAsStream("/sample-ble.json")) {
+      return BleResults.parse(JSON.readTree(in));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

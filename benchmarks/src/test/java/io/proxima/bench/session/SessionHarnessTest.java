@@ -11,6 +11,9 @@ import io.proxima.message.IdentifyVersion;
 import io.proxima.message.SessionId;
 import io.proxima.transport.memory.InMemoryHub;
 import io.proxima.transport.memory.InMemoryTransport;
+import io.proxima.mqtt.MqttGateway;
+import io.proxima.testing.MosquittoBroker;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import reactor.core.scheduler.Schedulers;
@@ -74,5 +77,10 @@ class SessionHarnessTest {
   void coldStartEntryPointsRun() throws Exception {
     assertThat(ColdStart.inMemorySession()).isEqualTo(Payloads.submissionPlaintext());
     assertThat(ColdStart.cryptoFloor()).isEqualTo(Payloads.submissionPlaintext());
+    try (MosquittoBroker broker = MosquittoBroker.start()) {
+      MqttGateway gateway = ColdStart.mqttSession(broker.url());
+      assertThat(gateway.stats().sessions()).isZero();
+      gateway.close().block(Duration.ofSeconds(10));
+    }
   }
 }

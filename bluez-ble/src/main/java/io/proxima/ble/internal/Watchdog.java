@@ -1,13 +1,19 @@
 package io.proxima.ble.internal;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * Fires once when it has not been touched for a while: the idle timeout of a transfer. A Reactor
  * delay on {@link Schedulers#parallel()} (looked up when armed, so virtual time works).
+ *
+ * <p>A transfer touches it for every chunk, so a touch only moves the deadline; the one timer that
+ * runs, when it fires before the deadline, waits again for the rest. Replacing the timer on every
+ * touch cost a timer-queue insertion and removal per chunk (issue 6, JFR of a transfer at MTU 23).
  */
 final class Watchdog {
 
@@ -15,6 +21,8 @@ final class Watchdog {
   private final Runnable onTimeout;
   private Disposable timer = () -> {};
   private boolean armed;
+  /** When it fires, on the scheduler's clock (nanoseconds). */
+  private long deadline;
 
   Watchdog(Duration timeout, Runnable onTimeout) {
     this.timeout = timeout;
@@ -23,9 +31,12 @@ final class Watchdog {
 
   /** (Re)starts the countdown. */
   synchronized void touch() {
-    timer.dispose();
-    armed = true;
-    timer = Mono.delay(timeout, Schedulers.parallel()).subscribe(t -> fire());
+    Scheduler scheduler = Schedulers.parallel();
+    deadline = scheduler.now(TimeUnit.NANOSECONDS) + timeout.toNanos();
+    if (!armed) {
+      armed = true;
+      arm(scheduler, timeout.toNanos());
+    }
   }
 
   synchronized void stop() {
@@ -33,9 +44,19 @@ final class Watchdog {
     timer.dispose();
   }
 
-  private void fire() {
+  private void arm(Scheduler scheduler, long nanos) {
+    timer = Mono.delay(Duration.ofNanos(nanos), scheduler).subscribe(t -> expired());
+  }
+
+  private void expired() {
     synchronized (this) {
       if (!armed) {
+        return;
+      }
+      Scheduler scheduler = Schedulers.parallel();
+      long left = deadline - scheduler.now(TimeUnit.NANOSECONDS);
+      if (left > 0) {
+        arm(scheduler, left);
         return;
       }
       armed = false;

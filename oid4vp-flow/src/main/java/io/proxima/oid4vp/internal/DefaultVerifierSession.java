@@ -211,6 +211,8 @@ public final class DefaultVerifierSession implements VerifierSession {
     keys = pair;
     resources.add(pair);
     List<Throwable> failures = new CopyOnWriteArrayList<>();
+    // Concurrency and prefetch sized to the few transports: the defaults (256, 32) allocate queues
+    // that a pending session keeps (issue 6, heap per pending session).
     return Flux.fromIterable(offer)
         .flatMapSequential(
             type -> Timeouts.within(transport(type).listen(id), rt.timeouts().listen(), "listening on " + type, id, rt.scheduler())
@@ -219,7 +221,9 @@ public final class DefaultVerifierSession implements VerifierSession {
                   failures.add(e);
                   transportLost(type, e);
                   return Mono.empty();
-                }))
+                }),
+            offer.size(),
+            1)
         .collectList()
         .flatMap(listeners -> {
           if (listeners.isEmpty()) {
@@ -311,20 +315,30 @@ public final class DefaultVerifierSession implements VerifierSession {
       }));
     }
     AtomicReference<@Nullable SessionListener> winner = new AtomicReference<>();
+    AtomicBoolean closed = new AtomicBoolean();
     return Timeouts.within(
-            Flux.merge(sources)
-                .concatMap(attempt -> acceptor.apply(attempt).doOnNext(x -> winner.set(attempt.listener())))
+            // No prefetch: attempts wait in the listeners' own bounded buffers, and a waiting session
+            // keeps no queue here (issue 6, heap per pending session).
+            Flux.merge(Flux.fromIterable(sources), sources.size(), 1)
+                .concatMap(attempt -> acceptor.apply(attempt).doOnNext(x -> winner.set(attempt.listener())), 0)
                 .next()
                 .switchIfEmpty(Mono.error(() -> new NoUsableTransportException(
                     "every transport stopped listening before " + awaited, id, lastLoss.get()))),
             timeout, awaited, id, rt.scheduler())
-        .doFinally(s -> {
-          for (SessionListener l : listeners) {
-            if (l != winner.get()) {
-              l.close().subscribe(null, e -> {});
-            }
-          }
-        });
+        // The losers are closed before the winner goes on (and on any other end): the request is
+        // sent only after the other transports stopped listening.
+        .doOnNext(x -> closeLosers(listeners, winner.get(), closed))
+        .doFinally(s -> closeLosers(listeners, winner.get(), closed));
+  }
+
+  private static void closeLosers(List<SessionListener> listeners, @Nullable SessionListener winner, AtomicBoolean closed) {
+    if (closed.compareAndSet(false, true)) {
+      for (SessionListener l : listeners) {
+        if (l != winner) {
+          l.close().subscribe(null, e -> {});
+        }
+      }
+    }
   }
 
   /** Sends the request on {@code connection} and waits for the answer; switches over on link loss. */

@@ -2,7 +2,8 @@ package io.proxima.transport.internal;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -22,10 +23,23 @@ import reactor.core.publisher.FluxSink;
  */
 public final class Inbox<T> {
 
+  @SuppressWarnings("rawtypes")
+  private static final AtomicReferenceFieldUpdater<Inbox, Queue> QUEUE =
+      AtomicReferenceFieldUpdater.newUpdater(Inbox.class, Queue.class, "queue");
+  @SuppressWarnings("rawtypes")
+  private static final AtomicIntegerFieldUpdater<Inbox> SIZE = AtomicIntegerFieldUpdater.newUpdater(Inbox.class, "size");
+  @SuppressWarnings("rawtypes")
+  private static final AtomicIntegerFieldUpdater<Inbox> WIP = AtomicIntegerFieldUpdater.newUpdater(Inbox.class, "wip");
+
   private final int capacity;
-  private final Queue<T> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger size = new AtomicInteger();
-  private final AtomicInteger wip = new AtomicInteger();
+  /**
+   * Created by the first offer: a gateway keeps an inbox per waiting listener, most of which never
+   * receive anything (issue 6, heap per pending session); the counters are fields for the same
+   * reason.
+   */
+  private volatile @Nullable Queue<T> queue;
+  private volatile int size;
+  private volatile int wip;
   private volatile @Nullable FluxSink<T> sink;
   private volatile boolean done;
   private volatile @Nullable Throwable error;
@@ -44,7 +58,7 @@ public final class Inbox<T> {
 
   /** Items waiting for a subscriber. */
   public int size() {
-    return size.get();
+    return size;
   }
 
   /**
@@ -55,11 +69,11 @@ public final class Inbox<T> {
     if (done) {
       return true;
     }
-    if (size.incrementAndGet() > capacity) {
-      size.decrementAndGet();
+    if (SIZE.incrementAndGet(this) > capacity) {
+      SIZE.decrementAndGet(this);
       return false;
     }
-    queue.offer(item);
+    queue().offer(item);
     drain();
     return true;
   }
@@ -115,23 +129,34 @@ public final class Inbox<T> {
         FluxSink.OverflowStrategy.ERROR);
   }
 
+  @SuppressWarnings("unchecked")
+  private Queue<T> queue() {
+    Queue<T> q = queue;
+    if (q == null) {
+      QUEUE.compareAndSet(this, null, new ConcurrentLinkedQueue<T>());
+      q = queue;
+    }
+    return q;
+  }
+
   private void drain() {
-    if (wip.getAndIncrement() != 0) {
+    if (WIP.getAndIncrement(this) != 0) {
       return;
     }
     int missed = 1;
     do {
       FluxSink<T> s = sink;
+      Queue<T> q = queue;
       if (s != null) {
-        while (!s.isCancelled() && s.requestedFromDownstream() > 0) {
-          T item = queue.poll();
+        while (q != null && !s.isCancelled() && s.requestedFromDownstream() > 0) {
+          T item = q.poll();
           if (item == null) {
             break;
           }
-          size.decrementAndGet();
+          SIZE.decrementAndGet(this);
           s.next(item);
         }
-        if (done && queue.isEmpty() && !s.isCancelled()) {
+        if (done && (q == null || q.isEmpty()) && !s.isCancelled()) {
           terminated = true;
           Throwable e = error;
           if (e == null) {
@@ -141,12 +166,12 @@ public final class Inbox<T> {
           }
         }
       }
-      missed = wip.addAndGet(-missed);
+      missed = WIP.addAndGet(this, -missed);
     } while (missed != 0);
   }
 
   @Override
   public String toString() {
-    return "Inbox[" + size.get() + "/" + capacity + (terminated ? ", terminated" : done ? ", done" : "") + "]";
+    return "Inbox[" + size + "/" + capacity + (terminated ? ", terminated" : done ? ", done" : "") + "]";
   }
 }

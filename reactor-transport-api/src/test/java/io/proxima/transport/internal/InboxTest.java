@@ -3,6 +3,8 @@ package io.proxima.transport.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -84,5 +86,35 @@ class InboxTest {
         .sequential()
         .blockLast(WAIT);
     assertThat(inbox.flux().take(40_000).distinct().count().block(WAIT)).isEqualTo(40_000);
+  }
+
+  @Test
+  void firstItemsRacingASubscriberOnAFreshInboxAreAllDelivered() {
+    // The queue is created by the first offer: a subscriber draining at that moment must not miss it.
+    for (int round = 0; round < 2_000; round++) {
+      Inbox<Integer> inbox = new Inbox<>(8);
+      List<Integer> got = new CopyOnWriteArrayList<>();
+      Flux.range(0, 3)
+          .parallel(3)
+          .runOn(Schedulers.parallel())
+          .doOnNext(i -> {
+            if (i == 0) {
+              inbox.flux().subscribe(got::add);
+            } else {
+              inbox.offer(i);
+            }
+          })
+          .sequential()
+          .blockLast(WAIT);
+      assertThat(got).as("round %d", round).containsExactlyInAnyOrder(1, 2);
+    }
+  }
+
+  @Test
+  void anInboxThatNeverReceivedAnythingCompletesEmpty() {
+    Inbox<String> inbox = new Inbox<>(4);
+    assertThat(inbox.size()).isZero();
+    inbox.complete();
+    StepVerifier.create(inbox.flux()).expectComplete().verify(WAIT);
   }
 }

@@ -44,6 +44,8 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
@@ -383,8 +385,31 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
     return l != null && l.isUsable() ? l : null;
   }
 
-  /** Runs {@code op} on the usable link, again on the next link if that one is lost first. */
+  /**
+   * Runs {@code op} on the usable link, again on the next link if that one is lost first. While
+   * connected (the usual case) {@code op} runs at once on the current link, without the waiting
+   * and retrying operators: they cost every frame and every subscription allocations and
+   * subscriptions for nothing (issue 6, per-frame cost); they are assembled only when there is no
+   * usable link or it is lost under {@code op}.
+   */
   private <T> Mono<T> onLink(Function<Link, Mono<T>> op) {
+    return Mono.defer(
+        () -> {
+          Link l = usableLink();
+          return l == null ? awaitAndRun(op) : op.apply(l).onErrorResume(LinkLost::is, e -> awaitAndRun(op));
+        });
+  }
+
+  /**
+   * Where the timeout of an operation about to start runs: the current link's event loop (see
+   * {@link Link#timers()}); Reactor's parallel scheduler when there is no usable link.
+   */
+  private Scheduler timers() {
+    Link l = usableLink();
+    return l == null ? Schedulers.parallel() : l.timers();
+  }
+
+  private <T> Mono<T> awaitAndRun(Function<Link, Mono<T>> op) {
     return awaitLink().flatMap(op).retryWhen(Retry.indefinitely().filter(LinkLost::is));
   }
 
@@ -481,11 +506,11 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
     }
     sessions.add(session);
     filters.addAll(needed);
-    session.startTimer(config.sessionTimeout());
+    session.startTimer(config.sessionTimeout(), timers());
     Duration timeout = config.setupTimeout();
-    return onLink(l -> l.ensureSubscribed(needed, config.qos().value()))
-        .onErrorMap(MqttSubscriptionException.class, e -> new MqttSubscriptionException(e.topicFilter(), session.id))
-        .timeout(timeout, Mono.error(() -> new SessionTimeoutException("subscriptions of the session", timeout, session.id)))
+    return Mono.defer(() -> onLink(l -> l.ensureSubscribed(needed, config.qos().value()))
+            .onErrorMap(MqttSubscriptionException.class, e -> new MqttSubscriptionException(e.topicFilter(), session.id))
+            .timeout(timeout, Mono.error(() -> new SessionTimeoutException("subscriptions of the session", timeout, session.id)), timers()))
         .doOnError(e -> session.fail(e instanceof ProximaException p ? p : new TransportException("setup failed", session.id, e)))
         .doOnCancel(() -> session.end().subscribe(null, e -> {}));
   }
@@ -565,8 +590,8 @@ public final class BrokerConnection implements MqttGateway, Link.Owner {
    */
   Mono<Void> publish(String topic, byte[] payload, SessionId sessionId) {
     Duration timeout = config.sendTimeout();
-    return onLink(l -> l.publish(topic, payload, config.qos()))
-        .timeout(timeout, Mono.error(() -> new SessionTimeoutException("the frame to be published", timeout, sessionId)))
+    return Mono.defer(() -> onLink(l -> l.publish(topic, payload, config.qos()))
+            .timeout(timeout, Mono.error(() -> new SessionTimeoutException("the frame to be published", timeout, sessionId)), timers()))
         .onErrorMap(
             SessionTimeoutException.class,
             e -> e.sessionId().isPresent() ? e : new SessionTimeoutException(e.awaited(), e.timeout(), sessionId))

@@ -10,6 +10,7 @@ import io.proxima.mqtt.MqttSubscriptionException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import java.net.URI;
@@ -26,6 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The lifetime of one Vert.x MQTT client: connect, subscribe, unsubscribe, publish, and the loss
@@ -59,6 +62,13 @@ final class Link {
   private final MqttClient client;
   private final Context context;
   private final InFlightWindow window;
+  /**
+   * The timers of this link's timeouts: Reactor timeouts on the link's own event loop, where its
+   * acknowledgements and writes complete, so setting and cancelling one wakes no other thread. On
+   * Reactor's parallel scheduler every timeout woke a timer thread (measured: one context switch
+   * and about a third of a frame's latency, issue 6). Never disposed: that would stop the loop.
+   */
+  private final Scheduler timers;
   private final Pending<List<Integer>> subacks = new Pending<>();
   private final Pending<Boolean> unsubacks = new Pending<>();
   private final Pending<Boolean> pubacks = new Pending<>();
@@ -74,6 +84,7 @@ final class Link {
     this.brokerUrl = brokerUrl;
     this.window = new InFlightWindow(config.inFlightWindow());
     this.context = vertx.getOrCreateContext();
+    this.timers = Schedulers.fromExecutorService(((ContextInternal) context).nettyEventLoop(), "proxima-mqtt-link");
     this.client = MqttClient.create(vertx, options(config, brokerUrl, clientId, tls));
     client.publishHandler(m -> owner.messageArrived(this, m.topicName(), m.payload()));
     client.subscribeCompletionHandler(ack -> subacks.complete(ack.messageId(), ack.grantedQoSLevels()));
@@ -109,6 +120,11 @@ final class Link {
 
   URI brokerUrl() {
     return brokerUrl;
+  }
+
+  /** The scheduler of timeouts on operations of this link (see {@link #timers}). */
+  Scheduler timers() {
+    return timers;
   }
 
   boolean isUsable() {
@@ -223,7 +239,7 @@ final class Link {
                         }
                       });
                     }))
-        .timeout(timeout, Mono.error(() -> new SessionTimeoutException("broker SUBACK", timeout, null)))
+        .timeout(timeout, Mono.error(() -> new SessionTimeoutException("broker SUBACK", timeout, null)), timers)
         .flatMap(
             granted -> {
               for (int i = 0; i < sent.size() && i < granted.size(); i++) {
@@ -258,7 +274,7 @@ final class Link {
                         }
                       });
                     }))
-        .timeout(timeout, Mono.error(() -> new SessionTimeoutException("broker UNSUBACK", timeout, null)))
+        .timeout(timeout, Mono.error(() -> new SessionTimeoutException("broker UNSUBACK", timeout, null)), timers)
         .then();
   }
 
@@ -310,7 +326,7 @@ final class Link {
                                     }
                                   });
                             }))
-                .timeout(timeout, Mono.error(() -> new SessionTimeoutException("broker PUBACK", timeout, null))),
+                .timeout(timeout, Mono.error(() -> new SessionTimeoutException("broker PUBACK", timeout, null)), timers),
         permit -> Mono.fromRunnable(permit::release),
         (permit, e) -> Mono.fromRunnable(permit::release),
         permit -> Mono.fromRunnable(permit::release))

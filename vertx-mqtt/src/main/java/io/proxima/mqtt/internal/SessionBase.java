@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * One session on a {@link BrokerConnection}: the topics it owns, the frames that arrive on them,
@@ -43,10 +44,14 @@ abstract class SessionBase {
   /** The session failed: its listener or connection errors with {@code cause} and it ends. */
   abstract void fail(ProximaException cause);
 
-  /** Starts the session's lifetime limit. */
-  final void startTimer(Duration sessionTimeout) {
+  /**
+   * Starts the session's lifetime limit, on {@code timers}: the current link's event loop when
+   * there is one (its loop outlives the link), so that a session's start and end wake no timer
+   * thread.
+   */
+  final void startTimer(Duration sessionTimeout, Scheduler timers) {
     timer =
-        Mono.delay(sessionTimeout)
+        Mono.delay(sessionTimeout, timers)
             .subscribe(x -> fail(new SessionTimeoutException("the session to end", sessionTimeout, id)));
   }
 
