@@ -121,11 +121,10 @@ class BleOverDbusTest {
     bluez.mtu(23);
     Sessions.Pair pair = open();
     pair.request(bytes(100, 7));
-    bluez.failWrites(v -> {
+    bluez.observeWrites(v -> {
       if (Characteristic.SUBMIT_VC.uuid().toString().equalsIgnoreCase(v.uuid()) && v.bytes()[1] == 20) {
         bluez.dropLinks(); // the wallet walks out of range after 19 chunks
       }
-      return false;
     });
     StepVerifier.create(pair.wallet().send(pair.walletCrypto().sealFrame(FrameKind.SUBMISSION, bytes(2000, 8))))
         .expectError(TransportException.class)
@@ -170,6 +169,20 @@ class BleOverDbusTest {
     bluez.dropApplication("hci0");
     StepVerifier.create(pair.verifier().receive()).expectError(TransportClosedException.class).verify(WAIT);
     StepVerifier.create(pair.wallet().receive()).expectError(TransportClosedException.class).verify(WAIT);
+  }
+
+  @Test
+  void aVerifierServiceGoneWithoutServiceChangedEndsTheWalletConnectionAsLinkLoss() throws Exception {
+    start(PrivateBus.unix());
+    bluez.serviceChangedLost(true);
+    Sessions.Pair pair = open();
+    pair.request(bytes(100, 12));
+    bluez.dropApplication("hci0");
+    // The wallet still sees the characteristics; its next write meets ATT error 0x01.
+    StepVerifier.create(pair.wallet().send(pair.walletCrypto().sealFrame(FrameKind.SUBMISSION, bytes(100, 13))))
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(GattLinkLostException.class))
+        .verify(WAIT);
+    StepVerifier.create(pair.wallet().onClose()).expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TransportClosedException.class).hasMessageContaining("Invalid Handle")).verify(WAIT);
   }
 
   @Test

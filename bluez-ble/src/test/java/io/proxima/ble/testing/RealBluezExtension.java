@@ -66,9 +66,22 @@ public final class RealBluezExtension implements ExecutionCondition, BeforeAllCa
     vm(context);
   }
 
+  private static volatile @Nullable BluezVm current;
+
   /** The JVM's VM, obtained on first use. */
   public static BluezVm vm(ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Outcome.class, k -> Outcome.obtain(), Outcome.class).vm();
+    BluezVm vm = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Outcome.class, k -> Outcome.obtain(), Outcome.class).vm();
+    current = vm;
+    return vm;
+  }
+
+  /** The VM of a running {@link RealBluez} class (its beforeAll obtained it). */
+  public static BluezVm current() {
+    BluezVm vm = current;
+    if (vm == null) {
+      throw new IllegalStateException("no BlueZ VM: the test class is not annotated with @RealBluez");
+    }
+    return vm;
   }
 
   @Override

@@ -291,11 +291,23 @@ public final class BluezClient implements GattClient {
     return guard(Dbus.run("write " + characteristic, sessionId, () -> remote(characteristic).WriteValue(copy, options)), "write " + characteristic);
   }
 
-  /** A failure on a link that is down is link loss, whatever BlueZ called it. */
+  /**
+   * A failure on a link that is down is link loss, whatever BlueZ called it. So is ATT error 0x01
+   * (Invalid Handle): the verifier's service is gone although the central was not told (bluetoothd
+   * 5.66 stops sending Service Changed once its local handles pass about 0x0390).
+   */
   private <T> Mono<T> guard(Mono<T> call, String operation) {
     return Mono.defer(() -> down.get() ? Mono.<T>error(new GattLinkLostException(operation + ": link is down", sessionId)) : call)
+        .doOnError(e -> {
+          if (String.valueOf(e.getMessage()).contains(INVALID_HANDLE)) {
+            linkLost("the verifier's GATT service is gone (ATT Invalid Handle)");
+          }
+        })
         .onErrorMap(e -> down.get() && !(e instanceof GattLinkLostException), e -> new GattLinkLostException(operation + ": link is down", sessionId));
   }
+
+  /** How bluetoothd's client words ATT error 0x01 (Invalid Handle). */
+  private static final String INVALID_HANDLE = "ATT error: 0x01";
 
   @Override
   public Flux<Notification> notifications() {

@@ -212,6 +212,7 @@ public final class BluezServer implements GattServer {
   private void onPropertiesChanged(Properties.PropertiesChanged signal) {
     if (Dbus.DEVICE.equals(signal.getInterfaceName()) && isOurDevice(signal.getPath())
         && Dbus.bool(signal.getPropertiesChanged(), "Connected").filter(c -> !c).isPresent()) {
+      application.forget(signal.getPath());
       handler.onDisconnected(signal.getPath());
     }
   }
@@ -219,6 +220,7 @@ public final class BluezServer implements GattServer {
   private void onInterfacesRemoved(ObjectManager.InterfacesRemoved signal) {
     String path = signal.getSignalSource().getPath();
     if (signal.getInterfaces().contains(Dbus.DEVICE) && isOurDevice(path)) {
+      application.forget(path);
       handler.onDisconnected(path);
     } else if (signal.getInterfaces().contains(Dbus.ADAPTER) && adapterPath.equals(path)) {
       serviceLost("adapter " + adapterPath + " was removed");
