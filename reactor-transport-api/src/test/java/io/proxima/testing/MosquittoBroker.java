@@ -51,26 +51,41 @@ public final class MosquittoBroker implements AutoCloseable {
 
   /** Options of a broker started by a test. Immutable. */
   public record Config(
-      Path caFile, Path certFile, Path keyFile, boolean requireClientCertificate, Path passwordFile, long messageSizeLimit) {
+      Path caFile,
+      Path certFile,
+      Path keyFile,
+      boolean requireClientCertificate,
+      Path passwordFile,
+      long messageSizeLimit,
+      boolean tcpNoDelay) {
 
-    /** Plain TCP, anonymous, no message size limit. */
+    /** Plain TCP, anonymous, no message size limit, TCP_NODELAY on. */
     public static Config plain() {
-      return new Config(null, null, null, false, null, 0);
+      return new Config(null, null, null, false, null, 0, true);
     }
 
     /** A TLS listener with this CA, server certificate and key (PEM files). */
     public Config tls(Path ca, Path cert, Path key, boolean requireClientCert) {
-      return new Config(ca, cert, key, requireClientCert, passwordFile, messageSizeLimit);
+      return new Config(ca, cert, key, requireClientCert, passwordFile, messageSizeLimit, tcpNoDelay);
     }
 
     /** Username/password authentication from a mosquitto_passwd file. */
     public Config passwords(Path file) {
-      return new Config(caFile, certFile, keyFile, requireClientCertificate, file, messageSizeLimit);
+      return new Config(caFile, certFile, keyFile, requireClientCertificate, file, messageSizeLimit, tcpNoDelay);
     }
 
     /** The broker's message_size_limit in bytes (0 = mosquitto's default). */
     public Config messageSizeLimit(long bytes) {
-      return new Config(caFile, certFile, keyFile, requireClientCertificate, passwordFile, bytes);
+      return new Config(caFile, certFile, keyFile, requireClientCertificate, passwordFile, bytes, tcpNoDelay);
+    }
+
+    /**
+     * mosquitto's {@code set_tcp_nodelay}: send each packet at once. On by default here (and in
+     * {@code .ci/run}); off is mosquitto's own default, where Nagle's algorithm with delayed ACKs
+     * costs about 15 ms per request/response leg on loopback.
+     */
+    public Config tcpNoDelay(boolean on) {
+      return new Config(caFile, certFile, keyFile, requireClientCertificate, passwordFile, messageSizeLimit, on);
     }
 
     boolean isTls() {
@@ -181,6 +196,9 @@ public final class MosquittoBroker implements AutoCloseable {
       conf.add("log_type error");
       conf.add("log_type warning");
       conf.add("max_queued_messages 100000");
+      if (config.tcpNoDelay()) {
+        conf.add("set_tcp_nodelay true");
+      }
       if (config.messageSizeLimit() > 0) {
         conf.add("message_size_limit " + config.messageSizeLimit());
       }

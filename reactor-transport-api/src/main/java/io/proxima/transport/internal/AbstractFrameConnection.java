@@ -13,14 +13,12 @@ import io.proxima.message.SessionId;
 import io.proxima.transport.ConnectionState;
 import io.proxima.transport.FrameConnection;
 import io.proxima.transport.TransportCapabilities;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * The transport-independent part of a {@link FrameConnection}: a bounded inbound buffer that
@@ -42,11 +40,7 @@ public abstract class AbstractFrameConnection implements FrameConnection {
   private final TransportCapabilities capabilities;
   private final int inboundCapacity;
   private final Inbox<Frame> inbound;
-  private final Sinks.Empty<Void> closed = Sinks.empty();
-  private final StateHolder state = new StateHolder();
-  private final AtomicBoolean released = new AtomicBoolean();
-  private final Sinks.Empty<Void> releaseDone = Sinks.empty();
-  private final Mono<Void> closeMono;
+  private final Lifecycle lifecycle = new Lifecycle();
 
   protected AbstractFrameConnection(
       SessionId sessionId,
@@ -60,26 +54,6 @@ public abstract class AbstractFrameConnection implements FrameConnection {
     this.capabilities = capabilities;
     this.inboundCapacity = inboundCapacity;
     this.inbound = new Inbox<>(inboundCapacity);
-    this.closeMono =
-        Mono.defer(
-                () -> {
-                  if (!released.compareAndSet(false, true)) {
-                    // Released already or being released (after a failure): done when that is.
-                    return releaseDone.asMono();
-                  }
-                  return doClose()
-                      .onErrorResume(
-                          e -> {
-                            log.debug("[session {}] error while closing: {}", sessionId, e.toString());
-                            return Mono.empty();
-                          })
-                      .doFinally(
-                          s -> {
-                            terminate(null);
-                            releaseDone.tryEmitEmpty();
-                          });
-                })
-            .cache();
   }
 
   @Override
@@ -114,22 +88,25 @@ public abstract class AbstractFrameConnection implements FrameConnection {
 
   @Override
   public final Flux<ConnectionState> state() {
-    return state.flux();
+    return lifecycle.states();
   }
 
   @Override
   public final ConnectionState currentState() {
-    return state.current();
+    return lifecycle.current();
   }
 
   @Override
   public final Mono<Void> onClose() {
-    return closed.asMono();
+    return lifecycle.onClose();
   }
 
   @Override
   public final Mono<Void> close() {
-    return closeMono;
+    return lifecycle.close(
+        this::doClose,
+        e -> log.debug("[session {}] error while closing: {}", sessionId, e.toString()),
+        () -> terminate(null));
   }
 
   private Mono<Void> sendChecked(Frame frame) {
@@ -145,7 +122,7 @@ public abstract class AbstractFrameConnection implements FrameConnection {
     if (frame.size() > capabilities.maxFrameSize()) {
       return Mono.error(new FrameTooLargeException(frame.size(), capabilities.maxFrameSize(), sessionId));
     }
-    if (state.current() == ConnectionState.CLOSED) {
+    if (lifecycle.current() == ConnectionState.CLOSED) {
       return Mono.error(new TransportClosedException("cannot send " + frame.kind() + ": connection is closed", sessionId, null));
     }
     return doSend(frame);
@@ -168,7 +145,7 @@ public abstract class AbstractFrameConnection implements FrameConnection {
    * {@link BufferOverflowException}.
    */
   protected final void deliver(Frame frame) {
-    if (state.current() == ConnectionState.CLOSED) {
+    if (lifecycle.current() == ConnectionState.CLOSED) {
       return;
     }
     if (!inbound.offer(frame)) {
@@ -178,13 +155,13 @@ public abstract class AbstractFrameConnection implements FrameConnection {
 
   /** The link is down and being restored. */
   protected final void interrupted() {
-    state.set(ConnectionState.INTERRUPTED);
+    lifecycle.set(ConnectionState.INTERRUPTED);
   }
 
   /** The link is back. */
   protected final void resumed() {
-    if (state.current() == ConnectionState.INTERRUPTED) {
-      state.set(ConnectionState.OPEN);
+    if (lifecycle.current() == ConnectionState.INTERRUPTED) {
+      lifecycle.set(ConnectionState.OPEN);
     }
   }
 
@@ -199,25 +176,22 @@ public abstract class AbstractFrameConnection implements FrameConnection {
    * completes when it has finished.
    */
   protected final void fail(ProximaException cause) {
-    if (state.current() == ConnectionState.CLOSED) {
+    if (lifecycle.current() == ConnectionState.CLOSED) {
       return;
     }
     log.debug("[session {}] {} connection failed: {}", sessionId, transportType, cause.getMessage());
     terminate(cause);
-    if (released.compareAndSet(false, true)) {
-      doClose()
-          .doFinally(s -> releaseDone.tryEmitEmpty())
-          .subscribe(null, e -> log.debug("[session {}] error while releasing: {}", sessionId, e.toString()));
-    }
+    lifecycle.releaseInBackground(
+        this::doClose, e -> log.debug("[session {}] error while releasing: {}", sessionId, e.toString()));
   }
 
   /** Whether the connection is closed or closing. */
   public final boolean isClosing() {
-    return released.get() || state.current() == ConnectionState.CLOSED;
+    return lifecycle.isReleasing() || lifecycle.current() == ConnectionState.CLOSED;
   }
 
   private void terminate(@Nullable ProximaException cause) {
-    if (!state.set(ConnectionState.CLOSED)) {
+    if (!lifecycle.terminate(cause)) {
       return;
     }
     if (cause == null) {
@@ -225,15 +199,10 @@ public abstract class AbstractFrameConnection implements FrameConnection {
     } else {
       inbound.error(cause);
     }
-    if (cause == null) {
-      closed.tryEmitEmpty();
-    } else {
-      closed.tryEmitError(cause);
-    }
   }
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[" + sessionId + ", " + role + ", " + transportType + ", " + state.current() + "]";
+    return getClass().getSimpleName() + "[" + sessionId + ", " + role + ", " + transportType + ", " + lifecycle.current() + "]";
   }
 }

@@ -11,14 +11,13 @@ import io.proxima.transport.ConnectionState;
 import io.proxima.transport.FrameConnection;
 import io.proxima.transport.InboundIdentify;
 import io.proxima.transport.SessionListener;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * The transport-independent part of a {@link SessionListener}: a bounded buffer of Identify
@@ -32,18 +31,18 @@ public abstract class AbstractSessionListener implements SessionListener {
   public static final int DEFAULT_IDENTIFY_CAPACITY = 32;
 
   private static final Logger log = LoggerFactory.getLogger(AbstractSessionListener.class);
+  private static final AtomicIntegerFieldUpdater<AbstractSessionListener> ACCEPTED =
+      AtomicIntegerFieldUpdater.newUpdater(AbstractSessionListener.class, "accepted");
+  private static final AtomicLongFieldUpdater<AbstractSessionListener> DROPPED =
+      AtomicLongFieldUpdater.newUpdater(AbstractSessionListener.class, "dropped");
 
   private final SessionId sessionId;
   private final TransportType transportType;
   private final EngagementEndpoint endpoint;
   private final Inbox<InboundIdentify> identifies;
-  private final Sinks.Empty<Void> closed = Sinks.empty();
-  private final StateHolder state = new StateHolder();
-  private final AtomicBoolean accepted = new AtomicBoolean();
-  private final AtomicBoolean released = new AtomicBoolean();
-  private final Sinks.Empty<Void> releaseDone = Sinks.empty();
-  private final AtomicLong dropped = new AtomicLong();
-  private final Mono<Void> closeMono;
+  private final Lifecycle lifecycle = new Lifecycle();
+  private volatile int accepted;
+  private volatile long dropped;
 
   protected AbstractSessionListener(
       SessionId sessionId, TransportType transportType, EngagementEndpoint endpoint, int identifyCapacity) {
@@ -51,29 +50,6 @@ public abstract class AbstractSessionListener implements SessionListener {
     this.transportType = transportType;
     this.endpoint = endpoint;
     this.identifies = new Inbox<>(identifyCapacity);
-    this.closeMono =
-        Mono.defer(
-                () -> {
-                  if (accepted.get()) {
-                    return closed.asMono().onErrorResume(e -> Mono.empty());
-                  }
-                  if (!released.compareAndSet(false, true)) {
-                    // Released already or being released (after a failure): done when that is.
-                    return releaseDone.asMono();
-                  }
-                  return doClose()
-                      .onErrorResume(
-                          e -> {
-                            log.debug("[session {}] error while closing listener: {}", sessionId, e.toString());
-                            return Mono.empty();
-                          })
-                      .doFinally(
-                          s -> {
-                            terminate(null);
-                            releaseDone.tryEmitEmpty();
-                          });
-                })
-            .cache();
   }
 
   @Override
@@ -98,22 +74,29 @@ public abstract class AbstractSessionListener implements SessionListener {
 
   @Override
   public final Flux<ConnectionState> state() {
-    return state.flux();
+    return lifecycle.states();
   }
 
   @Override
   public final Mono<Void> onClose() {
-    return closed.asMono();
+    return lifecycle.onClose();
   }
 
   @Override
   public final Mono<Void> close() {
-    return closeMono;
+    return Mono.defer(
+        () ->
+            accepted != 0
+                ? lifecycle.onClose().onErrorResume(e -> Mono.empty())
+                : lifecycle.close(
+                    this::doClose,
+                    e -> log.debug("[session {}] error while closing listener: {}", sessionId, e.toString()),
+                    () -> terminate(null)));
   }
 
   /** How many Identify attempts were dropped because the buffer was full. */
   public final long droppedIdentifies() {
-    return dropped.get();
+    return dropped;
   }
 
   @Override
@@ -124,10 +107,10 @@ public abstract class AbstractSessionListener implements SessionListener {
             return Mono.error(
                 new ProtocolViolationException("Identify was received by another listener", sessionId));
           }
-          if (state.current() == ConnectionState.CLOSED && !accepted.get()) {
+          if (lifecycle.current() == ConnectionState.CLOSED && accepted == 0) {
             return Mono.error(new TransportClosedException("listener is closed", sessionId, null));
           }
-          if (!accepted.compareAndSet(false, true)) {
+          if (!ACCEPTED.compareAndSet(this, 0, 1)) {
             return Mono.error(new ProtocolViolationException("an Identify was already accepted", sessionId));
           }
           return doAccept(identify)
@@ -139,9 +122,7 @@ public abstract class AbstractSessionListener implements SessionListener {
                             ? p
                             : new TransportClosedException("accept failed: " + e.getClass().getSimpleName(), sessionId, e);
                     terminate(cause);
-                    if (released.compareAndSet(false, true)) {
-                      doClose().subscribe(null, x -> {});
-                    }
+                    lifecycle.releaseInBackground(this::doClose, x -> {});
                   });
         });
   }
@@ -157,11 +138,11 @@ public abstract class AbstractSessionListener implements SessionListener {
 
   /** An Identify frame arrived from {@code peer}. Dropped (and counted) when the buffer is full. */
   protected final void identifyReceived(Frame frame, String peer, Object token) {
-    if (accepted.get() || state.current() == ConnectionState.CLOSED) {
+    if (accepted != 0 || lifecycle.current() == ConnectionState.CLOSED) {
       return;
     }
     if (!identifies.offer(new InboundIdentify(this, frame, peer, token))) {
-      long n = dropped.incrementAndGet();
+      long n = DROPPED.incrementAndGet(this);
       if (Long.bitCount(n) == 1) {
         log.warn("[session {}] Identify flood: {} attempts dropped so far", sessionId, n);
       }
@@ -170,24 +151,21 @@ public abstract class AbstractSessionListener implements SessionListener {
 
   /** Whether an Identify was accepted. */
   protected final boolean isAccepted() {
-    return accepted.get();
+    return accepted != 0;
   }
 
   /** The transport failed before any accept. */
   protected final void fail(ProximaException cause) {
-    if (accepted.get()) {
+    if (accepted != 0) {
       return;
     }
     terminate(cause);
-    if (released.compareAndSet(false, true)) {
-      doClose()
-          .doFinally(s -> releaseDone.tryEmitEmpty())
-          .subscribe(null, e -> log.debug("[session {}] error while releasing: {}", sessionId, e.toString()));
-    }
+    lifecycle.releaseInBackground(
+        this::doClose, e -> log.debug("[session {}] error while releasing: {}", sessionId, e.toString()));
   }
 
   private void terminate(@Nullable ProximaException cause) {
-    if (!state.set(ConnectionState.CLOSED)) {
+    if (!lifecycle.terminate(cause)) {
       return;
     }
     if (cause == null) {
@@ -195,15 +173,10 @@ public abstract class AbstractSessionListener implements SessionListener {
     } else {
       identifies.error(cause);
     }
-    if (cause == null) {
-      closed.tryEmitEmpty();
-    } else {
-      closed.tryEmitError(cause);
-    }
   }
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[" + sessionId + ", " + transportType + ", " + state.current() + "]";
+    return getClass().getSimpleName() + "[" + sessionId + ", " + transportType + ", " + lifecycle.current() + "]";
   }
 }

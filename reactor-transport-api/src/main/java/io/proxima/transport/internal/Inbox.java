@@ -98,7 +98,9 @@ public final class Inbox<T> {
             }
             sink = s;
           }
-          s.onRequest(n -> drain());
+          // onDispose before onRequest: registering onRequest already drains (when demand is
+          // there), and a subscriber that cancels on the first item and resubscribes at once
+          // (receive().next() then receive() again) must find the inbox free.
           s.onDispose(
               () -> {
                 synchronized (this) {
@@ -107,6 +109,7 @@ public final class Inbox<T> {
                   }
                 }
               });
+          s.onRequest(n -> drain());
           drain();
         },
         FluxSink.OverflowStrategy.ERROR);

@@ -57,6 +57,8 @@ public final class InMemoryTransport implements VerifierTransport, WalletTranspo
   private final int inboundCapacity;
   private final int maxFrameSize;
   private final @Nullable Scheduler scheduler;
+  /** Shared by all sessions: a URI per pending session would cost hundreds of bytes each. */
+  private final URI brokerUrl;
 
   private InMemoryTransport(
       InMemoryHub hub, TransportType type, Faults faults, int inboundCapacity, int maxFrameSize, @Nullable Scheduler scheduler) {
@@ -66,6 +68,7 @@ public final class InMemoryTransport implements VerifierTransport, WalletTranspo
     this.inboundCapacity = inboundCapacity;
     this.maxFrameSize = maxFrameSize;
     this.scheduler = scheduler;
+    this.brokerUrl = URI.create(SCHEME + "://" + hub.name() + ":" + PORT);
   }
 
   /** An MQTT-like transport on the hub with a perfect link. */
@@ -146,7 +149,7 @@ public final class InMemoryTransport implements VerifierTransport, WalletTranspo
                 sessionId,
                 type == TransportType.BLE
                     ? BleEndpoint.random()
-                    : new MqttEndpoint(URI.create(SCHEME + "://" + hub.name() + ":" + PORT), sessionId.uuid())));
+                    : new MqttEndpoint(brokerUrl, sessionId.uuid())));
   }
 
   /**

@@ -35,6 +35,18 @@ class InboxTest {
   }
 
   @Test
+  void aSubscriberThatCancelsOnTheFirstItemCanResubscribeAtOnce() {
+    Inbox<Integer> inbox = new Inbox<>(8);
+    inbox.offer(1);
+    inbox.offer(2);
+    // next() cancels inside onNext; the flatMap subscribes again before the first subscription returns.
+    StepVerifier.create(inbox.flux().next().flatMap(first -> inbox.flux().next().map(second -> first * 10 + second)))
+        .expectNext(12)
+        .expectComplete()
+        .verify(WAIT);
+  }
+
+  @Test
   void itemsArrivedBeforeAnErrorAreDeliveredFirst() {
     Inbox<Integer> inbox = new Inbox<>(8);
     inbox.offer(1);
