@@ -92,6 +92,8 @@ public final class BleVerifierTransport implements VerifierTransport {
               .timeout(settings.setupTimeout(), Schedulers.parallel())
               .onErrorMap(TimeoutException.class, e -> new SessionTimeoutException("GATT registration and advertising", settings.setupTimeout(), sessionId))
               .map(server -> (SessionListener) session.attach(server))
+              // Handed over: from now on the listener's owner releases it.
+              .doOnNext(l -> opened.set(null))
               .doOnCancel(() -> release(opened))
               .doOnError(e -> release(opened));
         });

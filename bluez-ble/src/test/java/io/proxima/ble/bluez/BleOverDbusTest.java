@@ -136,6 +136,22 @@ class BleOverDbusTest {
   }
 
   @Test
+  void aVerifierClosingAsSoonAsTheSubmissionArrivesLetsTheWalletFinishItsUpload() throws Exception {
+    start(PrivateBus.unix());
+    Sessions.Pair pair = open();
+    pair.request(bytes(100, 40));
+    var sending = pair.wallet().send(pair.walletCrypto().sealFrame(FrameKind.SUBMISSION, bytes(3000, 41))).toFuture();
+    // The verifier has the whole submission once the last chunk arrived, before the wallet wrote
+    // its summary request; a verifier that closes at once must not cut the wallet's upload short
+    // (seen with the OID4VP flow over the real bluetoothd: the wallet failed and switched over).
+    assertThat(pair.verifier().receive().next().block(WAIT).kind()).isEqualTo(FrameKind.SUBMISSION);
+    var closing = pair.verifier().close().toFuture();
+    StepVerifier.create(reactor.core.publisher.Mono.fromFuture(sending)).expectComplete().verify(WAIT);
+    StepVerifier.create(pair.wallet().receive()).expectNext(Frame.empty(FrameKind.DISCONNECT)).expectComplete().verify(WAIT);
+    StepVerifier.create(reactor.core.publisher.Mono.fromFuture(closing)).expectComplete().verify(WAIT);
+  }
+
+  @Test
   void aFailingWriteFailsTheSendWithBluezErrorName() throws Exception {
     start(PrivateBus.unix());
     Sessions.Pair pair = open();
@@ -209,6 +225,40 @@ class BleOverDbusTest {
     first.close().block(WAIT);
     SessionListener next = verifier().listen(SessionId.random()).block(WAIT);
     next.close().block(WAIT);
+  }
+
+  @Test
+  void aSessionListeningAgainRightAfterClosingItsListenerGetsTheAdapter() throws Exception {
+    start(PrivateBus.unix());
+    SessionId id = SessionId.random();
+    SessionListener first = verifier().listen(id).block(WAIT);
+    // Switch-over: the race was lost on BLE (listener closed, release under way), then the chosen
+    // transport dies and the session listens again at the same endpoint.
+    first.close().subscribe();
+    SessionListener again = verifier().listen(id, first.endpoint()).block(WAIT);
+    assertThat(bluez.registeredApplications()).isEqualTo(1);
+    // Another session still finds the adapter taken.
+    StepVerifier.create(verifier().listen(SessionId.random()))
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(GattException.class).hasMessageContaining("one session per adapter"))
+        .verify(WAIT);
+    again.close().block(WAIT);
+  }
+
+  @Test
+  void aListenerAndAConnectionTakenWithNextStayOpen() throws Exception {
+    start(PrivateBus.unix());
+    // next() cancels its source while taking the value; the value is the taker's to release.
+    SessionListener listener = reactor.core.publisher.Flux.just(1).concatMap(i -> verifier().listen(SessionId.random())).next().block(WAIT);
+    assertThat(bluez.registeredApplications()).isEqualTo(1);
+    var engagement = io.proxima.engagement.Engagement.builder().key(io.proxima.crypto.X25519KeyPair.generate().publicKey()).endpoint(listener.endpoint()).build();
+    io.proxima.transport.FrameConnection wallet = reactor.core.publisher.Flux.just(1).concatMap(i -> wallet().connect(engagement)).next().block(WAIT);
+    io.proxima.crypto.Draft00Session crypto = io.proxima.crypto.Draft00Session.forWallet(engagement.sessionId(), engagement.verifierPublicKey(), io.proxima.message.IdentifyVersion.V2);
+    StepVerifier.create(wallet.send(crypto.identify().toFrame())).expectComplete().verify(WAIT);
+    StepVerifier.create(listener.identifies().next()).expectNextCount(1).expectComplete().verify(WAIT);
+    assertThat(bluez.activeAdvertisements()).isEqualTo(1);
+    wallet.close().block(WAIT);
+    listener.close().block(WAIT);
+    crypto.close();
   }
 
   @Test

@@ -99,6 +99,8 @@ public final class FakeBluez implements AutoCloseable {
   static final int MAX_VALUE = 512;
   private static final int MAX_ADVERTISEMENTS = 5;
   private static final String FENCE = "io.proxima.test.Fence";
+  /** Longer than the reordering delay: an indication and a rediscovery take round trips. */
+  private static final long SERVICE_CHANGED_DELAY_MS = 40;
 
   private final DBusConnection connection;
   private final Map<String, Adapter> adapters = new LinkedHashMap<>();
@@ -533,17 +535,23 @@ public final class FakeBluez implements AutoCloseable {
       removeApp(app);
     }
 
-    /** The services leave the local database; links stay up (centrals see Service Changed). */
+    /**
+     * The services leave the local database; links stay up. A central learns of it through a
+     * Service Changed indication and a rediscovery, so a notification sent before the
+     * UnregisterApplication reaches it first, even one EATT delayed.
+     */
     void removeApp(App app) {
       apps.remove(app);
       if (serviceChangedLost) {
         return;
       }
-      for (var o : List.copyOf(exported.values())) {
-        if (o instanceof Device d && d.remote == this) {
-          d.removeMirrors(app);
+      timer.schedule(() -> {
+        for (var o : List.copyOf(exported.values())) {
+          if (o instanceof Device d && d.remote == this) {
+            d.removeMirrors(app);
+          }
         }
-      }
+      }, SERVICE_CHANGED_DELAY_MS, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -75,14 +75,21 @@ public final class BluezClient implements GattClient {
   public static Mono<GattClient> connect(@Nullable String busAddress, String adapter, SessionId sessionId, BleEndpoint endpoint, Duration rescanEvery) {
     return Mono.defer(() -> {
       BluezClient client = new BluezClient(busAddress, adapter, sessionId, endpoint, rescanEvery);
+      AtomicBoolean handedOver = new AtomicBoolean();
       return Dbus.run("connecting to the bus", sessionId, client::openBus)
           .then(client.discover())
           .flatMap(client::connectDevice)
           .then(client.resolve())
           .then(Dbus.run("StartNotify", sessionId, client::subscribe))
           .thenReturn((GattClient) client)
+          .doOnNext(c -> handedOver.set(true))
           .doOnError(e -> client.disconnect().subscribe())
-          .doOnCancel(() -> client.disconnect().subscribe());
+          // A subscriber that cancels while taking the value (take(1), next()) owns it already.
+          .doOnCancel(() -> {
+            if (!handedOver.get()) {
+              client.disconnect().subscribe();
+            }
+          });
     });
   }
 
@@ -261,6 +268,7 @@ public final class BluezClient implements GattClient {
 
   private void linkLost(String reason) {
     if (down.compareAndSet(false, true)) {
+      log.debug("[session {}] link to {} lost: {}", sessionId, endpoint.name(), reason);
       lost.tryEmitValue(reason);
       notifications.tryEmitComplete();
     }
