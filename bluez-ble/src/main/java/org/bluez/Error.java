@@ -109,4 +109,13 @@ public final class Error {
       super(message);
     }
   }
+
+  /** {@code org.bluez.Error.InvalidOffset}. */
+  public static class InvalidOffset extends DBusExecutionException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidOffset(String message) {
+      super(message);
+    }
+  }
 }

@@ -18,6 +18,11 @@ import java.util.Objects;
  *     request (Request Size turns non-zero)
  * @param requestPollMax the longest pause between two reads of Request Size while it is 0
  * @param inboundCapacity frames buffered per connection before it fails
+ * @param closeLinger after the wallet's answer, how long the verifier's close waits at most for
+ *     the wallet to finish its side (the summary request after the last chunk, and its report)
+ *     before it notifies Disconnect and unregisters; the peer's wallet may never ask
+ * @param closeGrace then how much longer, so that Disconnect does not overtake the last report or
+ *     write response (bluetoothd may deliver notifications out of order over EATT); may be zero
  */
 public record BleSettings(
     ChunkLimits limits,
@@ -26,13 +31,17 @@ public record BleSettings(
     Duration transferTimeout,
     Duration requestTimeout,
     Duration requestPollMax,
-    int inboundCapacity) {
+    int inboundCapacity,
+    Duration closeLinger,
+    Duration closeGrace) {
 
   public static final Duration DEFAULT_SETUP_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_TRANSFER_TIMEOUT = Duration.ofSeconds(20);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_REQUEST_POLL_MAX = Duration.ofMillis(250);
+  public static final Duration DEFAULT_CLOSE_LINGER = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofMillis(200);
 
   /** The defaults. */
   public static final BleSettings DEFAULT =
@@ -43,7 +52,9 @@ public record BleSettings(
           DEFAULT_TRANSFER_TIMEOUT,
           DEFAULT_REQUEST_TIMEOUT,
           DEFAULT_REQUEST_POLL_MAX,
-          AbstractFrameConnection.DEFAULT_INBOUND_CAPACITY);
+          AbstractFrameConnection.DEFAULT_INBOUND_CAPACITY,
+          DEFAULT_CLOSE_LINGER,
+          DEFAULT_CLOSE_GRACE);
 
   public BleSettings {
     Objects.requireNonNull(limits, "limits");
@@ -55,30 +66,42 @@ public record BleSettings(
     if (inboundCapacity < 1) {
       throw new IllegalArgumentException("inboundCapacity must be positive");
     }
+    positive(closeLinger, "closeLinger");
+    if (Objects.requireNonNull(closeGrace, "closeGrace").isNegative()) {
+      throw new IllegalArgumentException("closeGrace must not be negative");
+    }
   }
 
   public BleSettings withLimits(ChunkLimits newLimits) {
-    return new BleSettings(newLimits, setupTimeout, operationTimeout, transferTimeout, requestTimeout, requestPollMax, inboundCapacity);
+    return new BleSettings(newLimits, setupTimeout, operationTimeout, transferTimeout, requestTimeout, requestPollMax, inboundCapacity, closeLinger, closeGrace);
   }
 
   public BleSettings withSetupTimeout(Duration timeout) {
-    return new BleSettings(limits, timeout, operationTimeout, transferTimeout, requestTimeout, requestPollMax, inboundCapacity);
+    return new BleSettings(limits, timeout, operationTimeout, transferTimeout, requestTimeout, requestPollMax, inboundCapacity, closeLinger, closeGrace);
   }
 
   public BleSettings withOperationTimeout(Duration timeout) {
-    return new BleSettings(limits, setupTimeout, timeout, transferTimeout, requestTimeout, requestPollMax, inboundCapacity);
+    return new BleSettings(limits, setupTimeout, timeout, transferTimeout, requestTimeout, requestPollMax, inboundCapacity, closeLinger, closeGrace);
   }
 
   public BleSettings withTransferTimeout(Duration timeout) {
-    return new BleSettings(limits, setupTimeout, operationTimeout, timeout, requestTimeout, requestPollMax, inboundCapacity);
+    return new BleSettings(limits, setupTimeout, operationTimeout, timeout, requestTimeout, requestPollMax, inboundCapacity, closeLinger, closeGrace);
   }
 
   public BleSettings withRequestTimeout(Duration timeout) {
-    return new BleSettings(limits, setupTimeout, operationTimeout, transferTimeout, timeout, requestPollMax, inboundCapacity);
+    return new BleSettings(limits, setupTimeout, operationTimeout, transferTimeout, timeout, requestPollMax, inboundCapacity, closeLinger, closeGrace);
   }
 
   public BleSettings withInboundCapacity(int capacity) {
-    return new BleSettings(limits, setupTimeout, operationTimeout, transferTimeout, requestTimeout, requestPollMax, capacity);
+    return new BleSettings(limits, setupTimeout, operationTimeout, transferTimeout, requestTimeout, requestPollMax, capacity, closeLinger, closeGrace);
+  }
+
+  public BleSettings withCloseLinger(Duration linger) {
+    return new BleSettings(limits, setupTimeout, operationTimeout, transferTimeout, requestTimeout, requestPollMax, inboundCapacity, linger, closeGrace);
+  }
+
+  public BleSettings withCloseGrace(Duration grace) {
+    return new BleSettings(limits, setupTimeout, operationTimeout, transferTimeout, requestTimeout, requestPollMax, inboundCapacity, closeLinger, grace);
   }
 
   private static void positive(Duration d, String name) {

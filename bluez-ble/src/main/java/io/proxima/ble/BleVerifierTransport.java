@@ -93,6 +93,8 @@ public final class BleVerifierTransport implements VerifierTransport {
                   Mono.error(() -> new SessionTimeoutException("GATT registration and advertising", settings.setupTimeout(), sessionId)),
                   Schedulers.parallel())
               .map(server -> (SessionListener) session.attach(server))
+              // Handed over: from now on the listener's owner releases it.
+              .doOnNext(l -> opened.set(null))
               .doOnCancel(() -> release(opened))
               .doOnError(e -> release(opened));
         });

@@ -84,6 +84,9 @@ public final class BleWalletTransport implements WalletTransport {
                   Mono.error(() -> new SessionTimeoutException("discovering and connecting to " + endpoint.name(), settings.setupTimeout(), sessionId)),
                   Schedulers.parallel())
               .map(client -> (FrameConnection) new WalletConnection(sessionId, client, settings))
+              // Handed over: from now on the connection's owner releases it (a subscriber that
+              // cancels while taking the value, as next() does, must not lose it).
+              .doOnNext(c -> opened.set(null))
               .doOnCancel(() -> release(opened))
               .doOnError(e -> release(opened));
         });

@@ -51,15 +51,27 @@ class BleOverInMemoryAirTest {
 
   @AfterEach
   void cleanUp() {
-    if (pair != null) {
-      pair.closeAll();
+    try {
+      if (pair != null) {
+        if (VirtualTimeScheduler.isFactoryEnabled()) {
+          // Closing after the wallet's answer lingers on timers (VerifierSession.LINGER, GRACE).
+          var closing = pair.verifier().close().onErrorResume(e -> reactor.core.publisher.Mono.empty()).toFuture();
+          VirtualTimeScheduler.get().advanceTimeBy(Duration.ofSeconds(10));
+          closing.join();
+        }
+        pair.closeAll();
+      }
+    } finally {
+      VirtualTimeScheduler.reset();
     }
-    VirtualTimeScheduler.reset();
     assertThat(air.advertisedCount()).as("advertisements left behind").isZero();
   }
 
+  /** The in-memory air keeps notifications in order: the verifier needs no grace before Disconnect. */
+  private static final BleSettings IN_ORDER = BleSettings.DEFAULT.withCloseGrace(Duration.ZERO);
+
   private Sessions.Pair open(GattFaults faults) {
-    return open(faults, BleSettings.DEFAULT);
+    return open(faults, IN_ORDER);
   }
 
   private Sessions.Pair open(GattFaults faults, BleSettings settings) {
@@ -178,8 +190,9 @@ class BleOverInMemoryAirTest {
 
   @Test
   void aPeerWalletThatResendsOnceWithoutAskingAgainIsServed() {
-    // The peer's wallet resends the reported chunks once and never writes another summary request.
-    BleVerifierTransport verifier = BleVerifierTransport.create(air.peripheral());
+    // The peer's wallet resends the reported chunks once and never writes another summary request
+    // (closing then waits out the linger: short here).
+    BleVerifierTransport verifier = BleVerifierTransport.create(air.peripheral()).settings(BleSettings.DEFAULT.withCloseLinger(Duration.ofMillis(200)));
     SessionListener listener = verifier.listen(SessionId.random()).block(WAIT);
     GattClient peer = air.central(GattFaults.none().withMtu(23).withDrop(GattFaults.chunks(Characteristic.SUBMIT_VC, 1, 2)))
         .connect(SessionId.random(), (BleEndpoint) listener.endpoint()).block(WAIT);
@@ -198,6 +211,31 @@ class BleOverInMemoryAirTest {
     peer.write(Characteristic.SUBMIT_VC, chunks.get(1).encode(), WriteType.WITHOUT_RESPONSE).block(WAIT);
     StepVerifier.create(connection.receive().next()).expectNext(Frame.of(FrameKind.SUBMISSION, message)).verifyComplete();
     connection.close().block(WAIT);
+    peer.disconnect().block(WAIT);
+  }
+
+  @Test
+  void closingWaitsAtMostTheLingerForAWalletThatNeverAsksForItsReport() {
+    VirtualTimeScheduler vts = VirtualTimeScheduler.getOrSet();
+    // The peer's wallet writes its chunks and never a summary request.
+    BleVerifierTransport verifier = BleVerifierTransport.create(air.peripheral());
+    SessionListener listener = verifier.listen(SessionId.random()).block(WAIT);
+    GattClient peer = air.central(GattFaults.none().withMtu(23)).connect(SessionId.random(), (BleEndpoint) listener.endpoint()).block(WAIT);
+    peer.write(Characteristic.IDENTIFY, identify(2).payload(), WriteType.WITH_RESPONSE).block(WAIT);
+    FrameConnection connection = listener.identifies().next().block(WAIT).accept().block(WAIT);
+    List<Chunk> chunks = Chunker.split(bytes(30, 42), 23, ChunkLimits.DEFAULT, null);
+    peer.write(Characteristic.CONTENT_SIZE, new byte[] {0, (byte) chunks.size()}, WriteType.WITH_RESPONSE).block(WAIT);
+    for (Chunk c : chunks) {
+      peer.write(Characteristic.SUBMIT_VC, c.encode(), WriteType.WITHOUT_RESPONSE).block(WAIT);
+    }
+    assertThat(connection.receive().next().block(WAIT).kind()).isEqualTo(FrameKind.SUBMISSION);
+    StepVerifier.withVirtualTime(connection::close)
+        .expectSubscription()
+        .expectNoEvent(BleSettings.DEFAULT_CLOSE_LINGER.plus(BleSettings.DEFAULT_CLOSE_GRACE).minusMillis(1))
+        .thenAwait(Duration.ofMillis(1))
+        .expectComplete()
+        .verify(WAIT);
+    StepVerifier.create(peer.notifications().next()).expectNextMatches(n -> n.characteristic() == Characteristic.DISCONNECT).expectComplete().verify(WAIT);
     peer.disconnect().block(WAIT);
   }
 
@@ -398,7 +436,8 @@ class BleOverInMemoryAirTest {
         int roundTrips = 0;
         for (int run = 0; run < 5; run++) {
           InMemoryAir a = InMemoryAir.create();
-          Sessions.Pair p = Sessions.open(BleVerifierTransport.create(a.peripheral()), BleWalletTransport.create(a.central(GattFaults.none().withMtu(mtu).withLossRate(loss).withSeed(run))));
+          Sessions.Pair p = Sessions.open(BleVerifierTransport.create(a.peripheral()).settings(IN_ORDER),
+              BleWalletTransport.create(a.central(GattFaults.none().withMtu(mtu).withLossRate(loss).withSeed(run))));
           long start = System.nanoTime();
           p.request(bytes(1536, run));
           p.submit(bytes(8192, run));

@@ -81,14 +81,16 @@ public final class BluezPeripheral implements GattPeripheral {
   }
 
   /**
-   * Connects to the bus, exports and registers the GATT application, then the advertisement.
-   * Emits the server when both registrations succeeded; errors with {@link
+   * Connects to the bus, exports and registers the GATT application, then the advertisement
+   * (after this session's previous service on the adapter, if it is still being released, is
+   * gone). Emits the server when both registrations succeeded; errors with {@link
    * io.proxima.ble.GattException} naming the step and BlueZ's error. Blocking D-Bus calls run on
    * a bounded elastic scheduler. A server emitted after cancellation is closed.
    */
   @Override
   public Mono<GattServer> open(SessionId sessionId, BleEndpoint endpoint, GattServerHandler handler) {
-    return Dbus.<GattServer>call("registering the GATT service on " + adapter, sessionId, () -> BluezServer.open(busAddress, adapter, advertisingRefresh, sessionId, endpoint, handler))
+    return Mono.defer(() -> BluezServer.releasedBy(busAddress, adapter, sessionId))
+        .then(Dbus.<GattServer>call("registering the GATT service on " + adapter, sessionId, () -> BluezServer.open(busAddress, adapter, advertisingRefresh, sessionId, endpoint, handler)))
         .doOnDiscard(GattServer.class, s -> s.close().subscribe());
   }
 

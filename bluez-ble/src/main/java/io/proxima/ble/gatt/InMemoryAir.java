@@ -244,7 +244,7 @@ public final class InMemoryAir {
                         value = server.handler.onRead(asPeer(), characteristic);
                       }
                     } catch (GattError e) {
-                      sink.error(new GattException("read " + characteristic, e.getMessage(), "org.bluez.Error." + e.code().bluezName(), null, null));
+                      sink.error(new GattException("read " + characteristic, e.getMessage(), "org.bluez.Error." + e.code().centralName(), null, null));
                       return;
                     }
                     GattFaults.Transmission t = new GattFaults.Transmission(characteristic, value);
@@ -274,7 +274,7 @@ public final class InMemoryAir {
               return;
             }
             if (type == WriteType.WITHOUT_RESPONSE && copy.length > Mtu.maxValue(faults.mtu())) {
-              sink.error(new GattException("write " + characteristic, "value of " + copy.length + " bytes exceeds MTU - 3", "org.bluez.Error.InvalidValueLength", null, null));
+              sink.error(new GattException("write " + characteristic, "Failed to initiate write: " + copy.length + " bytes exceed MTU - 3", "org.bluez.Error.Failed", null, null));
               return;
             }
             GattFaults.Transmission t = new GattFaults.Transmission(characteristic, copy);
@@ -318,7 +318,7 @@ public final class InMemoryAir {
         }
       } catch (GattError e) {
         if (sink != null) {
-          sink.error(new GattException("write " + t.characteristic(), e.getMessage(), "org.bluez.Error." + e.code().bluezName(), null, null));
+          sink.error(new GattException("write " + t.characteristic(), e.getMessage(), "org.bluez.Error." + e.code().centralName(), null, null));
         }
       }
     }

@@ -40,6 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The verifier's side of one BLE session (PROTOCOL.md §5), as a handler of its GATT service: the
@@ -79,6 +80,8 @@ public final class VerifierSession implements GattServerHandler {
   private int submissionRounds;
   private boolean submissionDelivered;
   private int strayChunks;
+  /** Completes when the wallet has finished its answer exchange; null until it answered. */
+  private Sinks.@Nullable Empty<Void> settled;
 
   public VerifierSession(SessionId sessionId, BleEndpoint endpoint, BleSettings settings) {
     this.sessionId = sessionId;
@@ -181,6 +184,9 @@ public final class VerifierSession implements GattServerHandler {
     if (count == 0) {
       submission = null;
       submissionWatchdog.stop();
+      Sinks.Empty<Void> done = Sinks.empty();
+      settled = done;
+      done.tryEmitEmpty();
       c.arrived(Frame.empty(FrameKind.REJECTION));
       return;
     }
@@ -219,8 +225,9 @@ public final class VerifierSession implements GattServerHandler {
     }
     Reassembler r = submission;
     if (r == null && submissionDelivered) {
-      // "Send me your report" after the submission was complete: nothing is missing.
-      notifyAsync(Characteristic.TRANSFER_SUMMARY_REPORT, new byte[0]);
+      // "Send me your report" after the submission was complete: nothing is missing, and the
+      // wallet's upload ends with this report.
+      notifyThenSettle(Characteristic.TRANSFER_SUMMARY_REPORT, new byte[0]);
       return;
     }
     if (r != null) {
@@ -228,7 +235,7 @@ public final class VerifierSession implements GattServerHandler {
       List<Integer> missing = r.missing();
       if (missing.isEmpty()) {
         deliverSubmission(c, r);
-        notifyAsync(Characteristic.TRANSFER_SUMMARY_REPORT, new byte[0]);
+        notifyThenSettle(Characteristic.TRANSFER_SUMMARY_REPORT, new byte[0]);
         return;
       }
       // The report goes out in any case, so that a sender that counts its rounds too names the
@@ -273,7 +280,31 @@ public final class VerifierSession implements GattServerHandler {
     submission = null;
     submissionDelivered = true;
     submissionWatchdog.stop();
+    // The wallet still writes its summary request and waits for the report: closing waits for it.
+    settled = Sinks.empty();
     c.arrived(Frame.of(FrameKind.SUBMISSION, r.assemble()));
+  }
+
+  private void notifyThenSettle(Characteristic characteristic, byte[] value) {
+    Sinks.Empty<Void> done = settled;
+    server().notify(characteristic, value)
+        .doFinally(s -> {
+          if (done != null) {
+            done.tryEmitEmpty();
+          }
+        })
+        .subscribe(null, e -> log.debug("[session {}] notify {} failed: {}", sessionId, characteristic, e.toString()));
+  }
+
+  /** What closing waits for: the wallet's answer exchange to end (bounded), then a short grace. */
+  private synchronized Mono<Void> lingering() {
+    Sinks.Empty<Void> s = settled;
+    if (s == null) {
+      return Mono.empty();
+    }
+    return s.asMono()
+        .timeout(settings.closeLinger(), Mono.empty(), Schedulers.parallel())
+        .then(settings.closeGrace().isZero() ? Mono.empty() : Mono.delay(settings.closeGrace(), Schedulers.parallel()).then());
   }
 
   @Override
@@ -281,6 +312,10 @@ public final class VerifierSession implements GattServerHandler {
     identified.remove(device);
     Connection c = connection;
     if (c != null && device.equals(bound)) {
+      Sinks.Empty<Void> s = settled;
+      if (s != null) {
+        s.tryEmitEmpty();
+      }
       stopWatchdogs();
       GattLinkLostException cause = new GattLinkLostException("the wallet disconnected", sessionId);
       finishRequest(cause);
@@ -459,9 +494,10 @@ public final class VerifierSession implements GattServerHandler {
         finishRequest(new TransportClosedException("connection closed", sessionId, null));
       }
       GattServer s = server();
-      // A BLE verifier tells its wallet to stop before it unregisters the service.
+      // A BLE verifier tells its wallet to stop before it unregisters the service; after the
+      // wallet's answer, only once the wallet has finished its side.
       Mono<Void> bye = disconnectSent ? Mono.empty() : s.notify(Characteristic.DISCONNECT, new byte[0]).onErrorResume(e -> Mono.empty());
-      return bye.then(s.close());
+      return lingering().then(bye).then(s.close());
     }
   }
 }

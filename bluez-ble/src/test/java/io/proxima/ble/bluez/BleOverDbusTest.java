@@ -75,7 +75,8 @@ class BleOverDbusTest {
   }
 
   @ParameterizedTest(name = "MTU {0}")
-  @ValueSource(ints = {23, 185, 517})
+  // 23: Identify (45 bytes) is a long write in three pieces; 50: Identify is exactly MTU - 5
+  @ValueSource(ints = {23, 50, 185, 517})
   void fullDraft00SessionOverDbus(int mtu) throws Exception {
     start(PrivateBus.unix());
     bluez.mtu(mtu);
@@ -121,11 +122,10 @@ class BleOverDbusTest {
     bluez.mtu(23);
     Sessions.Pair pair = open();
     pair.request(bytes(100, 7));
-    bluez.failWrites(v -> {
+    bluez.observeWrites(v -> {
       if (Characteristic.SUBMIT_VC.uuid().toString().equalsIgnoreCase(v.uuid()) && v.bytes()[1] == 20) {
         bluez.dropLinks(); // the wallet walks out of range after 19 chunks
       }
-      return false;
     });
     StepVerifier.create(pair.wallet().send(pair.walletCrypto().sealFrame(FrameKind.SUBMISSION, bytes(2000, 8))))
         .expectError(TransportException.class)
@@ -134,6 +134,22 @@ class BleOverDbusTest {
         .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TransportClosedException.class).hasCauseInstanceOf(GattLinkLostException.class))
         .verify(WAIT);
     StepVerifier.create(pair.wallet().onClose()).expectError(TransportClosedException.class).verify(WAIT);
+  }
+
+  @Test
+  void aVerifierClosingAsSoonAsTheSubmissionArrivesLetsTheWalletFinishItsUpload() throws Exception {
+    start(PrivateBus.unix());
+    Sessions.Pair pair = open();
+    pair.request(bytes(100, 40));
+    var sending = pair.wallet().send(pair.walletCrypto().sealFrame(FrameKind.SUBMISSION, bytes(3000, 41))).toFuture();
+    // The verifier has the whole submission once the last chunk arrived, before the wallet wrote
+    // its summary request; a verifier that closes at once must not cut the wallet's upload short
+    // (seen with the OID4VP flow over the real bluetoothd: the wallet failed and switched over).
+    assertThat(pair.verifier().receive().next().block(WAIT).kind()).isEqualTo(FrameKind.SUBMISSION);
+    var closing = pair.verifier().close().toFuture();
+    StepVerifier.create(reactor.core.publisher.Mono.fromFuture(sending)).expectComplete().verify(WAIT);
+    StepVerifier.create(pair.wallet().receive()).expectNext(Frame.empty(FrameKind.DISCONNECT)).expectComplete().verify(WAIT);
+    StepVerifier.create(reactor.core.publisher.Mono.fromFuture(closing)).expectComplete().verify(WAIT);
   }
 
   @Test
@@ -173,6 +189,20 @@ class BleOverDbusTest {
   }
 
   @Test
+  void aVerifierServiceGoneWithoutServiceChangedEndsTheWalletConnectionAsLinkLoss() throws Exception {
+    start(PrivateBus.unix());
+    bluez.serviceChangedLost(true);
+    Sessions.Pair pair = open();
+    pair.request(bytes(100, 12));
+    bluez.dropApplication("hci0");
+    // The wallet still sees the characteristics; its next write meets ATT error 0x01.
+    StepVerifier.create(pair.wallet().send(pair.walletCrypto().sealFrame(FrameKind.SUBMISSION, bytes(100, 13))))
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(GattLinkLostException.class))
+        .verify(WAIT);
+    StepVerifier.create(pair.wallet().onClose()).expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TransportClosedException.class).hasMessageContaining("Invalid Handle")).verify(WAIT);
+  }
+
+  @Test
   void advertisingRefusedByBluezIsAGattExceptionAndUnregistersTheApplication() throws Exception {
     start(PrivateBus.unix());
     bluez.refuseAdvertising(true);
@@ -196,6 +226,40 @@ class BleOverDbusTest {
     first.close().block(WAIT);
     SessionListener next = verifier().listen(SessionId.random()).block(WAIT);
     next.close().block(WAIT);
+  }
+
+  @Test
+  void aSessionListeningAgainRightAfterClosingItsListenerGetsTheAdapter() throws Exception {
+    start(PrivateBus.unix());
+    SessionId id = SessionId.random();
+    SessionListener first = verifier().listen(id).block(WAIT);
+    // Switch-over: the race was lost on BLE (listener closed, release under way), then the chosen
+    // transport dies and the session listens again at the same endpoint.
+    first.close().subscribe();
+    SessionListener again = verifier().listen(id, first.endpoint()).block(WAIT);
+    assertThat(bluez.registeredApplications()).isEqualTo(1);
+    // Another session still finds the adapter taken.
+    StepVerifier.create(verifier().listen(SessionId.random()))
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(GattException.class).hasMessageContaining("one session per adapter"))
+        .verify(WAIT);
+    again.close().block(WAIT);
+  }
+
+  @Test
+  void aListenerAndAConnectionTakenWithNextStayOpen() throws Exception {
+    start(PrivateBus.unix());
+    // next() cancels its source while taking the value; the value is the taker's to release.
+    SessionListener listener = reactor.core.publisher.Flux.just(1).concatMap(i -> verifier().listen(SessionId.random())).next().block(WAIT);
+    assertThat(bluez.registeredApplications()).isEqualTo(1);
+    var engagement = io.proxima.engagement.Engagement.builder().key(io.proxima.crypto.X25519KeyPair.generate().publicKey()).endpoint(listener.endpoint()).build();
+    io.proxima.transport.FrameConnection wallet = reactor.core.publisher.Flux.just(1).concatMap(i -> wallet().connect(engagement)).next().block(WAIT);
+    io.proxima.crypto.Draft00Session crypto = io.proxima.crypto.Draft00Session.forWallet(engagement.sessionId(), engagement.verifierPublicKey(), io.proxima.message.IdentifyVersion.V2);
+    StepVerifier.create(wallet.send(crypto.identify().toFrame())).expectComplete().verify(WAIT);
+    StepVerifier.create(listener.identifies().next()).expectNextCount(1).expectComplete().verify(WAIT);
+    assertThat(bluez.activeAdvertisements()).isEqualTo(1);
+    wallet.close().block(WAIT);
+    listener.close().block(WAIT);
+    crypto.close();
   }
 
   @Test

@@ -75,14 +75,21 @@ public final class BluezClient implements GattClient {
   public static Mono<GattClient> connect(@Nullable String busAddress, String adapter, SessionId sessionId, BleEndpoint endpoint, Duration rescanEvery) {
     return Mono.defer(() -> {
       BluezClient client = new BluezClient(busAddress, adapter, sessionId, endpoint, rescanEvery);
+      AtomicBoolean handedOver = new AtomicBoolean();
       return Dbus.run("connecting to the bus", sessionId, client::openBus)
           .then(client.discover())
           .flatMap(client::connectDevice)
           .then(client.resolve())
           .then(Dbus.run("StartNotify", sessionId, client::subscribe))
           .thenReturn((GattClient) client)
+          .doOnNext(c -> handedOver.set(true))
           .doOnError(e -> client.disconnect().subscribe())
-          .doOnCancel(() -> client.disconnect().subscribe());
+          // A subscriber that cancels while taking the value (take(1), next()) owns it already.
+          .doOnCancel(() -> {
+            if (!handedOver.get()) {
+              client.disconnect().subscribe();
+            }
+          });
     });
   }
 
@@ -261,6 +268,7 @@ public final class BluezClient implements GattClient {
 
   private void linkLost(String reason) {
     if (down.compareAndSet(false, true)) {
+      log.debug("[session {}] link to {} lost: {}", sessionId, endpoint.name(), reason);
       lost.tryEmitValue(reason);
       notifications.tryEmitComplete();
     }
@@ -291,11 +299,23 @@ public final class BluezClient implements GattClient {
     return guard(Dbus.run("write " + characteristic, sessionId, () -> remote(characteristic).WriteValue(copy, options)), "write " + characteristic);
   }
 
-  /** A failure on a link that is down is link loss, whatever BlueZ called it. */
+  /**
+   * A failure on a link that is down is link loss, whatever BlueZ called it. So is ATT error 0x01
+   * (Invalid Handle): the verifier's service is gone although the central was not told (bluetoothd
+   * 5.66 stops sending Service Changed once its local handles pass about 0x0390).
+   */
   private <T> Mono<T> guard(Mono<T> call, String operation) {
     return Mono.defer(() -> down.get() ? Mono.<T>error(new GattLinkLostException(operation + ": link is down", sessionId)) : call)
+        .doOnError(e -> {
+          if (String.valueOf(e.getMessage()).contains(INVALID_HANDLE)) {
+            linkLost("the verifier's GATT service is gone (ATT Invalid Handle)");
+          }
+        })
         .onErrorMap(e -> down.get() && !(e instanceof GattLinkLostException), e -> new GattLinkLostException(operation + ": link is down", sessionId));
   }
+
+  /** How bluetoothd's client words ATT error 0x01 (Invalid Handle). */
+  private static final String INVALID_HANDLE = "ATT error: 0x01";
 
   @Override
   public Flux<Notification> notifications() {

@@ -25,6 +25,7 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -36,10 +37,14 @@ public final class BluezServer implements GattServer {
 
   private static final Logger log = LoggerFactory.getLogger(BluezServer.class);
   /** Adapters serving a session in this JVM, by bus and adapter. */
-  private static final Map<String, SessionId> IN_USE = new ConcurrentHashMap<>();
+  private static final Map<String, Registration> IN_USE = new ConcurrentHashMap<>();
+
+  /** A session's hold on an adapter, and the signal that it let go. */
+  private record Registration(SessionId sessionId, Sinks.Empty<Void> released) {}
 
   private final SessionId sessionId;
   private final String key;
+  private final Registration registration;
   private final String adapterPath;
   private final GattServerHandler handler;
   private final DBusConnection connection;
@@ -51,8 +56,9 @@ public final class BluezServer implements GattServer {
   private final AtomicBoolean lost = new AtomicBoolean();
   private volatile Disposable refresher = Disposables.disposed();
 
-  private BluezServer(SessionId sessionId, String adapterPath, BleEndpoint endpoint, GattServerHandler handler, DBusConnection connection, String key) {
+  private BluezServer(SessionId sessionId, String adapterPath, BleEndpoint endpoint, GattServerHandler handler, DBusConnection connection, String key, Registration registration) {
     this.key = key;
+    this.registration = registration;
     this.sessionId = sessionId;
     this.adapterPath = adapterPath;
     this.handler = handler;
@@ -67,19 +73,21 @@ public final class BluezServer implements GattServer {
   public static BluezServer open(@Nullable String busAddress, String adapter, Duration advertisingRefresh, SessionId sessionId, BleEndpoint endpoint, GattServerHandler handler) throws Exception {
     // Every session serves the same service UUID: two on one adapter would be one merged GATT
     // database in which a wallet cannot tell its verifier's characteristics from the other's.
-    String key = (busAddress == null ? "system" : busAddress) + "|" + adapter;
-    SessionId holder = IN_USE.putIfAbsent(key, sessionId);
+    String key = key(busAddress, adapter);
+    Registration registration = new Registration(sessionId, Sinks.empty());
+    Registration holder = IN_USE.putIfAbsent(key, registration);
     if (holder != null) {
-      throw new GattException("registering the GATT service on " + adapter, "the adapter already serves session " + holder + "; BLE serves one session per adapter", null, sessionId, null);
+      throw new GattException("registering the GATT service on " + adapter, "the adapter already serves session " + holder.sessionId() + "; BLE serves one session per adapter", null, sessionId, null);
     }
     DBusConnection connection;
     try {
       connection = Dbus.connect(busAddress);
     } catch (Exception e) {
-      IN_USE.remove(key, sessionId);
+      IN_USE.remove(key, registration);
+      registration.released().tryEmitEmpty();
       throw e;
     }
-    BluezServer server = new BluezServer(sessionId, "/org/bluez/" + adapter, endpoint, handler, connection, key);
+    BluezServer server = new BluezServer(sessionId, "/org/bluez/" + adapter, endpoint, handler, connection, key, registration);
     try {
       server.start();
     } catch (Exception e) {
@@ -204,7 +212,23 @@ public final class BluezServer implements GattServer {
     }
     application.unexport(connection);
     connection.disconnect();
-    IN_USE.remove(key, sessionId);
+    IN_USE.remove(key, registration);
+    registration.released().tryEmitEmpty();
+  }
+
+  private static String key(@Nullable String busAddress, String adapter) {
+    return (busAddress == null ? "system" : busAddress) + "|" + adapter;
+  }
+
+  /**
+   * Completes when this session's earlier service on the adapter, if one is still being released,
+   * is gone: a session that listens again (switch-over) right after closing its listener must not
+   * meet its own registration. Completes at once otherwise (another session's hold is refused by
+   * {@link #open}). Never errors.
+   */
+  public static Mono<Void> releasedBy(@Nullable String busAddress, String adapter, SessionId sessionId) {
+    Registration holder = IN_USE.get(key(busAddress, adapter));
+    return holder != null && holder.sessionId().equals(sessionId) ? holder.released().asMono() : Mono.empty();
   }
 
   // ---- signals from BlueZ
@@ -212,6 +236,7 @@ public final class BluezServer implements GattServer {
   private void onPropertiesChanged(Properties.PropertiesChanged signal) {
     if (Dbus.DEVICE.equals(signal.getInterfaceName()) && isOurDevice(signal.getPath())
         && Dbus.bool(signal.getPropertiesChanged(), "Connected").filter(c -> !c).isPresent()) {
+      application.forget(signal.getPath());
       handler.onDisconnected(signal.getPath());
     }
   }
@@ -219,6 +244,7 @@ public final class BluezServer implements GattServer {
   private void onInterfacesRemoved(ObjectManager.InterfacesRemoved signal) {
     String path = signal.getSignalSource().getPath();
     if (signal.getInterfaces().contains(Dbus.DEVICE) && isOurDevice(path)) {
+      application.forget(path);
       handler.onDisconnected(path);
     } else if (signal.getInterfaces().contains(Dbus.ADAPTER) && adapterPath.equals(path)) {
       serviceLost("adapter " + adapterPath + " was removed");

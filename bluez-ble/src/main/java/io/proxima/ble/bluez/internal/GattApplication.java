@@ -6,9 +6,11 @@ import io.proxima.ble.gatt.GattPeer;
 import io.proxima.ble.gatt.GattServerHandler;
 import io.proxima.ble.gatt.WriteType;
 import io.proxima.ble.chunk.Mtu;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
@@ -40,6 +42,7 @@ final class GattApplication {
   private final GattServerHandler handler;
   private final Runnable onRelease;
   private final Map<Characteristic, CharacteristicObject> characteristics = new EnumMap<>(Characteristic.class);
+  private final LongWrites longWrites = new LongWrites(this::deliverLate);
 
   GattApplication(String localName, GattServerHandler handler, Runnable onRelease) {
     int n = COUNTER.incrementAndGet();
@@ -52,6 +55,21 @@ final class GattApplication {
     for (Characteristic c : Characteristic.values()) {
       characteristics.put(c, new CharacteristicObject(c, String.format("%s/char%04x", servicePath, c.shortId())));
     }
+  }
+
+  /** A long write completed by a later call: its writer was answered already, errors are logged. */
+  private void deliverLate(GattPeer peer, Characteristic c, byte[] value) {
+    try {
+      characteristics.get(c).deliver(peer, value);
+    } catch (RuntimeException e) {
+      log.debug("long write of {} ({} bytes) refused: {}", c, value.length, e.getMessage());
+    }
+  }
+
+  /** The central is gone: a long write it left unfinished is dropped. */
+  void forget(String device) {
+    longWrites.forget(device);
+    characteristics.values().forEach(c -> c.lastRead.remove(device));
   }
 
   String pathOf(Characteristic c) {
@@ -127,10 +145,17 @@ final class GattApplication {
 
     final Characteristic characteristic;
     final String path;
+    /**
+     * bluetoothd never says whether a write came as a request or a command (5.66 passes no
+     * {@code type}); the flags say what a central may use here.
+     */
+    final WriteType writeType;
+    private final Map<String, byte[]> lastRead = new ConcurrentHashMap<>();
 
     CharacteristicObject(Characteristic characteristic, String path) {
       this.characteristic = characteristic;
       this.path = path;
+      this.writeType = characteristic.flags().contains("write") ? WriteType.WITH_RESPONSE : WriteType.WITHOUT_RESPONSE;
     }
 
     Map<String, Variant<?>> properties() {
@@ -143,11 +168,22 @@ final class GattApplication {
 
     @Override
     public byte[] ReadValue(Map<String, Variant<?>> options) {
+      GattPeer peer = peer(options);
       int offset = Dbus.number(options, "offset").orElse(0);
+      longWrites.finish(peer);
       try {
-        byte[] value = handler.onRead(peer(options), characteristic);
-        // A long read asks again from an offset; our values fit one read, so serve the rest.
-        return offset <= 0 ? value : offset >= value.length ? new byte[0] : java.util.Arrays.copyOfRange(value, offset, value.length);
+        if (offset > 0) {
+          // A read blob continues the read before it (a value longer than MTU - 1): serve the
+          // rest of that value instead of asking the handler again, which may move on (the next
+          // request chunk). Our values fit one read; a peer may still ask.
+          byte[] last = lastRead.get(peer.device());
+          if (last != null) {
+            return offset >= last.length ? new byte[0] : Arrays.copyOfRange(last, offset, last.length);
+          }
+        }
+        byte[] value = handler.onRead(peer, characteristic);
+        lastRead.put(peer.device(), value);
+        return offset <= 0 ? value : offset >= value.length ? new byte[0] : Arrays.copyOfRange(value, offset, value.length);
       } catch (GattError e) {
         throw bluezError(e);
       } catch (RuntimeException e) {
@@ -158,9 +194,20 @@ final class GattApplication {
 
     @Override
     public void WriteValue(byte[] value, Map<String, Variant<?>> options) {
-      WriteType type = "command".equals(Dbus.string(options, "type").orElse("request")) ? WriteType.WITHOUT_RESPONSE : WriteType.WITH_RESPONSE;
+      GattPeer peer = peer(options);
+      int offset = Dbus.number(options, "offset").orElse(0);
+      LongWrites.Result r = longWrites.piece(peer, characteristic, value, offset);
+      if (r.error() != null) {
+        throw r.error();
+      }
+      if (r.value() != null) {
+        deliver(peer, r.value());
+      }
+    }
+
+    void deliver(GattPeer peer, byte[] value) {
       try {
-        handler.onWrite(peer(options), characteristic, value, type);
+        handler.onWrite(peer, characteristic, value, writeType);
       } catch (GattError e) {
         throw bluezError(e);
       } catch (RuntimeException e) {

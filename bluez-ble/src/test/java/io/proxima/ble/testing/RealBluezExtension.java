@@ -1,0 +1,96 @@
+package io.proxima.ble.testing;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives {@link RealBluez} tests their {@link BluezVm}: one per JVM, kept in the root context's
+ * store so that JUnit closes (stops) it after the last test. A VM that cannot be obtained fails
+ * every real-BlueZ test with the reason and the instructions; the attempt is made once.
+ */
+public final class RealBluezExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
+
+  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealBluezExtension.class);
+
+  /** The VM, or why there is none. Closing it stops the VM. */
+  private static final class Outcome implements AutoCloseable {
+    final @Nullable BluezVm vm;
+    final @Nullable RuntimeException failure;
+
+    Outcome(@Nullable BluezVm vm, @Nullable RuntimeException failure) {
+      this.vm = vm;
+      this.failure = failure;
+    }
+
+    static Outcome obtain() {
+      long t0 = System.nanoTime();
+      try {
+        BluezVm vm = BluezVm.obtain();
+        System.out.printf("real BlueZ: %s, ready after %.1f s%n", vm.origin(), (System.nanoTime() - t0) / 1e9);
+        return new Outcome(vm, null);
+      } catch (RuntimeException e) {
+        return new Outcome(null, e);
+      }
+    }
+
+    BluezVm vm() {
+      if (failure != null) {
+        throw new IllegalStateException("no real bluetoothd for the real-bluez tests: " + failure.getMessage(), failure);
+      }
+      return java.util.Objects.requireNonNull(vm);
+    }
+
+    @Override
+    public void close() {
+      if (vm != null) {
+        vm.close();
+      }
+    }
+  }
+
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (BluezVm.skipRequested()) {
+      return ConditionEvaluationResult.disabled("real-BlueZ tests switched off with -D" + BluezVm.MODE_PROPERTY + "=skip");
+    }
+    return ConditionEvaluationResult.enabled("real BlueZ required");
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    vm(context);
+  }
+
+  private static volatile @Nullable BluezVm current;
+
+  /** The JVM's VM, obtained on first use. */
+  public static BluezVm vm(ExtensionContext context) {
+    BluezVm vm = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Outcome.class, k -> Outcome.obtain(), Outcome.class).vm();
+    current = vm;
+    return vm;
+  }
+
+  /** The VM of a running {@link RealBluez} class (its beforeAll obtained it). */
+  public static BluezVm current() {
+    BluezVm vm = current;
+    if (vm == null) {
+      throw new IllegalStateException("no BlueZ VM: the test class is not annotated with @RealBluez");
+    }
+    return vm;
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+    return parameterContext.getParameter().getType() == BluezVm.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+    return vm(extensionContext);
+  }
+}
