@@ -118,10 +118,16 @@ class ClusterScaleOutTest {
   }
 
   /**
-   * Publishes a probe (an empty message on a topic id no session has) from every node until one
-   * round reaches every instance; returns each instance's received and unroutable counts then.
+   * Opens a session on every instance, then publishes a probe (an empty message on a topic id no
+   * session has) from every node until one round reaches every instance; returns each instance's
+   * received and unroutable counts then.
    */
   static Map<Gateway, long[]> wildcardInterestEverywhere(List<Gateway> instances, NatsCluster cluster) {
+    // An instance subscribes its wildcard with its first session (and drops it with its last):
+    // one pending session each holds it for the whole test.
+    for (Gateway g : instances) {
+      TestGateways.client(g).create(GatewayApiTest.body("{\"preset\": \"pid\"}")).block(WAIT);
+    }
     for (int round = 0; round < 40; round++) {
       Map<Gateway, long[]> before = counts(instances);
       for (String url : cluster.urls()) {
