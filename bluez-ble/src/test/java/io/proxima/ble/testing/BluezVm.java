@@ -69,6 +69,33 @@ public final class BluezVm implements AutoCloseable {
     return address;
   }
 
+  /**
+   * What the guest printed when bluetoothd or btvirt exited (their log tails), or null while both
+   * run or when the VM is not ours (a given address).
+   */
+  public @Nullable String daemonExitReport() {
+    if (runDir == null) {
+      return null;
+    }
+    try {
+      String console = Files.readString(runDir.resolve("console.log"), StandardCharsets.UTF_8);
+      if (!console.contains("BLUEZ-VM: a daemon exited")) {
+        return null;
+      }
+      // The guest prints the log tails right after that line: give it a moment (a test thread).
+      for (int i = 0; i < 20 && !console.contains("btvirt.log"); i++) {
+        Thread.sleep(100);
+        console = Files.readString(runDir.resolve("console.log"), StandardCharsets.UTF_8);
+      }
+      return console.substring(console.indexOf("BLUEZ-VM: a daemon exited")).strip();
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
   /** Where the VM came from, for the test log. */
   public String origin() {
     return origin;

@@ -2,18 +2,23 @@ package io.proxima.ble.testing;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Gives {@link RealBluez} tests their {@link BluezVm}: one per JVM, kept in the root context's
  * store so that JUnit closes (stops) it after the last test. A VM that cannot be obtained fails
  * every real-BlueZ test with the reason and the instructions; the attempt is made once.
  */
-public final class RealBluezExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
+public final class RealBluezExtension
+    implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, ParameterResolver, TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealBluezExtension.class);
 
@@ -66,6 +71,12 @@ public final class RealBluezExtension implements ExecutionCondition, BeforeAllCa
     vm(context);
   }
 
+  /** Before each test's own set-up: the VM again, a new one if the last one's daemon exited. */
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    vm(context);
+  }
+
   private static volatile @Nullable BluezVm current;
 
   /** The JVM's VM, obtained on first use. */
@@ -82,6 +93,45 @@ public final class RealBluezExtension implements ExecutionCondition, BeforeAllCa
       throw new IllegalStateException("no BlueZ VM: the test class is not annotated with @RealBluez");
     }
     return vm;
+  }
+
+  /**
+   * A test that failed because bluetoothd (or btvirt) exited in the guest is aborted, not failed,
+   * with the daemon's log tail as the reason, and the next test gets a freshly booted VM. Seen
+   * here now and then under TCG on a loaded machine, after a session had passed. Any other
+   * failure is a failure.
+   */
+  @Override
+  public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+    throw daemonGone(context, throwable);
+  }
+
+  @Override
+  public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+    throw daemonGone(context, throwable);
+  }
+
+  @Override
+  public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+    throw daemonGone(context, throwable);
+  }
+
+  private static Throwable daemonGone(ExtensionContext context, Throwable throwable) {
+    BluezVm vm = current;
+    String report = vm == null ? null : vm.daemonExitReport();
+    if (report == null) {
+      return throwable;
+    }
+    System.out.println("real BlueZ: a daemon exited in the guest during " + context.getDisplayName() + "; booting a new VM\n" + report);
+    ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+    Outcome old = store.remove(Outcome.class, Outcome.class);
+    if (old != null) {
+      old.close();
+    }
+    current = null;
+    TestAbortedException aborted = new TestAbortedException("bluetoothd or btvirt exited in the BlueZ guest (not a Proxima process): " + report);
+    aborted.addSuppressed(throwable);
+    return aborted;
   }
 
   @Override
