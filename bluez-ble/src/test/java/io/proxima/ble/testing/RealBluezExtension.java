@@ -98,8 +98,8 @@ public final class RealBluezExtension
   /**
    * A test that failed because bluetoothd (or btvirt) exited in the guest is aborted, not failed,
    * with the daemon's log tail as the reason, and the next test gets a freshly booted VM. Seen
-   * here now and then under TCG on a loaded machine, after a session had passed. Any other
-   * failure is a failure.
+   * here about once per run of the tier: bluetoothd 5.66 aborts with "double free or corruption"
+   * after adapter power-downs (its adv_monitor code). Any other failure is a failure.
    */
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
@@ -111,9 +111,16 @@ public final class RealBluezExtension
     throw daemonGone(context, throwable);
   }
 
+  /**
+   * A clean-up that fails because the daemon exited after the test had passed leaves the test
+   * passed (the crash and its log tail are printed, and the next test gets a new VM).
+   */
   @Override
   public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-    throw daemonGone(context, throwable);
+    Throwable t = daemonGone(context, throwable);
+    if (t == throwable || context.getExecutionException().isPresent()) {
+      throw t;
+    }
   }
 
   private static Throwable daemonGone(ExtensionContext context, Throwable throwable) {
