@@ -23,12 +23,18 @@ import reactor.core.publisher.Sinks;
  */
 public final class StateTracker<S extends Enum<S> & SessionState> {
 
+  private static final int REPLAY_BATCH = 8;
+
   private final SessionId sessionId;
   private final Role role;
   private final Clock clock;
   private final ObserverSupport observer;
   private final long createdNanos = System.nanoTime();
-  private final Sinks.Many<StateChange<S>> sink = Sinks.many().replay().all();
+  /**
+   * A session passes through at most eight states: a replay buffer in batches of eight instead of
+   * Reactor's default 256 slots, which cost a pending session about 1 KB of heap (issue 6).
+   */
+  private final Sinks.Many<StateChange<S>> sink = Sinks.many().replay().all(REPLAY_BATCH);
   private final Queue<StateChange<S>> pending = new ConcurrentLinkedQueue<>();
   private final AtomicInteger wip = new AtomicInteger();
   private final List<StateChange<S>> history = new ArrayList<>();

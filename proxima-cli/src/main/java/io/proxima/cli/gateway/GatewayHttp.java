@@ -210,12 +210,12 @@ final class GatewayHttp {
     return Mono.defer(
         () -> {
           GatewaySession gs = find(req);
-          int size = QrCodes.DEFAULT_SIZE;
+          int size = GatewaySession.QR_SIZE;
           List<String> sizes = new QueryStringDecoder(req.uri()).parameters().get("size");
           if (sizes != null && !sizes.isEmpty()) {
             long s = parseLong(sizes.get(0));
-            if (s < QrCodes.MIN_SIZE || s > QrCodes.MAX_SIZE) {
-              throw Problem.badRequest("size must be " + QrCodes.MIN_SIZE + ".." + QrCodes.MAX_SIZE + " pixels");
+            if (s < GatewaySession.QR_MIN_SIZE || s > GatewaySession.QR_MAX_SIZE) {
+              throw Problem.badRequest("size must be " + GatewaySession.QR_MIN_SIZE + ".." + GatewaySession.QR_MAX_SIZE + " pixels");
             }
             size = (int) s;
           }

@@ -3,6 +3,7 @@ package io.proxima.cli.gateway;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.proxima.cli.support.QrCodes;
 import io.proxima.message.SessionId;
 import io.proxima.oid4vp.StateChange;
 import io.proxima.oid4vp.VerifierSession;
@@ -22,6 +23,11 @@ import reactor.core.scheduler.Schedulers;
  * keys), so an ended session costs a few hundred bytes until it is evicted.
  */
 final class GatewaySession {
+
+  /** The side of {@code qr.png} in pixels unless {@code ?size=} asks otherwise, and its bounds. */
+  static final int QR_SIZE = 320;
+  static final int QR_MIN_SIZE = 64;
+  static final int QR_MAX_SIZE = 2048;
 
   final SessionId id;
   final Instant createdAt;
@@ -55,7 +61,7 @@ final class GatewaySession {
 
   void engaged(String uri) {
     engagementUri = uri;
-    qr = Mono.fromCallable(() -> QrCodes.png(uri, QrCodes.DEFAULT_SIZE)).subscribeOn(Schedulers.boundedElastic()).cache();
+    qr = Mono.fromCallable(() -> QrCodes.png(uri, QR_SIZE)).subscribeOn(Schedulers.boundedElastic()).cache();
   }
 
   /** Called once, with the outcome summary, when the session ended. */
@@ -95,7 +101,7 @@ final class GatewaySession {
     if (cached == null || uri == null || isEnded()) {
       return Mono.empty();
     }
-    return size == QrCodes.DEFAULT_SIZE ? cached : Mono.fromCallable(() -> QrCodes.png(uri, size)).subscribeOn(Schedulers.boundedElastic());
+    return size == QR_SIZE ? cached : Mono.fromCallable(() -> QrCodes.png(uri, size)).subscribeOn(Schedulers.boundedElastic());
   }
 
   /** Every state change from CREATED; completes after the terminal one. */

@@ -7,12 +7,14 @@ import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import java.io.ByteArrayOutputStream;
 import java.io.Console;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * QR codes of engagement URIs (zxing): for a terminal with Unicode half blocks (two module rows
@@ -33,6 +35,11 @@ public final class QrCodes {
 
   private static final String ANSI_WHITE_ON_BLACK = "\u001b[97;40m";
   private static final String ANSI_RESET = "\u001b[0m";
+
+  static {
+    // ImageIO would otherwise buffer through temporary files.
+    ImageIO.setUseCache(false);
+  }
 
   private QrCodes() {}
 
@@ -60,13 +67,32 @@ public final class QrCodes {
    * level L (a screen is not damaged; the URI is long).
    */
   public static BitMatrix encode(String text, int margin) {
+    return encode(text, margin, 0);
+  }
+
+  /** {@link #encode(String, int)} scaled by zxing to at least {@code size} pixels square (0: one pixel per module). */
+  private static BitMatrix encode(String text, int margin, int size) {
     try {
-      return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
+      return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size,
           Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.L, EncodeHintType.MARGIN, margin,
               EncodeHintType.CHARACTER_SET, "UTF-8"));
     } catch (WriterException e) {
       throw new IllegalArgumentException("cannot encode a QR code of " + text.length() + " characters: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The PNG of the code of {@code text}, {@code size} pixels square, in memory (the gateway's
+   * {@code qr.png}). CPU work and ImageIO: call it off the event loops.
+   */
+  public static byte[] png(String text, int size) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    try {
+      MatrixToImageWriter.writeToStream(encode(text, TERMINAL_MARGIN, size), "PNG", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   /**
