@@ -25,7 +25,6 @@ import io.proxima.message.SessionId;
 import io.proxima.oid4vp.PresentationQuery;
 import io.proxima.oid4vp.SessionEvent;
 import io.proxima.oid4vp.SessionStats;
-import io.proxima.oid4vp.StateChange;
 import io.proxima.oid4vp.Submission;
 import io.proxima.oid4vp.VerifierOutcome;
 import io.proxima.oid4vp.VerifierSession;
@@ -35,7 +34,6 @@ import io.proxima.oid4vp.dcql.DcqlQuery;
 import io.proxima.oid4vp.dcql.PresentationDefinitions;
 import io.proxima.oid4vp.error.NoUsableTransportException;
 import io.proxima.oid4vp.error.PresentationValidationException;
-import io.proxima.oid4vp.error.SessionCancelledException;
 import io.proxima.oid4vp.error.SwitchOverFailedException;
 import io.proxima.oid4vp.validation.PresentationContext;
 import io.proxima.oid4vp.validation.ValidationOutcome;
@@ -84,7 +82,7 @@ import reactor.core.publisher.Sinks;
  * byte-identical Identify, and resends the cached request ciphertext. Cancellation races the
  * whole pipeline; every outcome releases all resources before it is emitted.
  */
-public final class DefaultVerifierSession implements VerifierSession {
+public final class DefaultVerifierSession extends AbstractSession<VerifierState, VerifierOutcome> implements VerifierSession {
 
   private static final Logger log = LoggerFactory.getLogger(DefaultVerifierSession.class);
   private static final int NONCE_LENGTH = 32;
@@ -92,15 +90,8 @@ public final class DefaultVerifierSession implements VerifierSession {
   private final VerifierRuntime rt;
   private final PresentationQuery query;
   private final List<TransportType> offer;
-  private final SessionId id = SessionId.random();
   private final ObserverSupport observer;
-  private final StateTracker<VerifierState> states;
   private final Sinks.One<Engagement> engagementSink = Sinks.one();
-  private final Sinks.One<VerifierOutcome> outcomeSink = Sinks.one();
-  private final Sinks.Empty<Void> cancelSink = Sinks.empty();
-  private final AtomicBoolean started = new AtomicBoolean();
-  private final AtomicBoolean finished = new AtomicBoolean();
-  private final Resources resources = new Resources();
   private final AtomicLong ignoredIdentifies = new AtomicLong();
   private final AtomicLong ignoredFrames = new AtomicLong();
   private final AtomicInteger switchOvers = new AtomicInteger();
@@ -123,63 +114,30 @@ public final class DefaultVerifierSession implements VerifierSession {
   private @Nullable JsonNode sentDefinition;
 
   public DefaultVerifierSession(VerifierRuntime rt, PresentationQuery query, List<TransportType> offer) {
+    this(rt, query, offer, new ObserverSupport(rt.observer()));
+  }
+
+  private DefaultVerifierSession(VerifierRuntime rt, PresentationQuery query, List<TransportType> offer, ObserverSupport observer) {
+    super(SessionId.random(), Role.VERIFIER, VerifierState.CREATED, VerifierState.CANCELLED, rt.clock(), observer, log);
     this.rt = rt;
     this.query = query;
     this.offer = List.copyOf(offer);
-    this.observer = new ObserverSupport(rt.observer());
-    this.states = new StateTracker<>(id, Role.VERIFIER, VerifierState.CREATED, rt.clock(), observer);
+    this.observer = observer;
   }
 
   // ---------------------------------------------------------------- API
 
   @Override
-  public SessionId sessionId() {
-    return id;
-  }
-
-  @Override
   public VerifierSession start() {
-    if (started.compareAndSet(false, true)) {
-      run().subscribe(o -> {}, e -> log.debug("[session {}] unexpected error: {}", id, e.toString()));
-    }
+    startOnce();
     return this;
   }
 
   @Override
   public Mono<Engagement> engagement() {
     return Mono.defer(() -> {
-      start();
+      startOnce();
       return engagementSink.asMono();
-    });
-  }
-
-  @Override
-  public Flux<StateChange<VerifierState>> states() {
-    return states.flux();
-  }
-
-  @Override
-  public VerifierState currentState() {
-    return states.current();
-  }
-
-  @Override
-  public Mono<VerifierOutcome> result() {
-    return Mono.defer(() -> {
-      start();
-      return outcomeSink.asMono();
-    });
-  }
-
-  @Override
-  public Mono<Void> cancel() {
-    return Mono.defer(() -> {
-      if (started.compareAndSet(false, true)) {
-        finish(VerifierState.CANCELLED, new SessionCancelledException(SessionCancelledException.Initiator.LOCAL, id));
-      } else {
-        cancelSink.tryEmitEmpty();
-      }
-      return outcomeSink.asMono().then();
     });
   }
 
@@ -190,16 +148,17 @@ public final class DefaultVerifierSession implements VerifierSession {
 
   // ---------------------------------------------------------------- pipeline
 
-  private Mono<VerifierOutcome> run() {
-    Mono<VerifierOutcome> main =
-        Mono.defer(this::listen)
-            .flatMap(this::race)
-            .flatMap(this::serve)
-            .flatMap(this::conclude);
-    Mono<VerifierOutcome> cancelled =
-        cancelSink.asMono().then(Mono.error(() -> new SessionCancelledException(SessionCancelledException.Initiator.LOCAL, id)));
-    return Mono.firstWithSignal(main, cancelled)
-        .onErrorResume(e -> release().then(Mono.fromCallable(() -> finish(Outcomes.verifierState(e), e))));
+  @Override
+  Mono<VerifierOutcome> steps() {
+    return listen()
+        .flatMap(this::race)
+        .flatMap(this::serve)
+        .flatMap(this::conclude);
+  }
+
+  @Override
+  VerifierState stateFor(Throwable error) {
+    return Outcomes.verifierState(error);
   }
 
   /** Listens on every offered transport; emits the listeners that are ready, in preference order. */
@@ -520,19 +479,21 @@ public final class DefaultVerifierSession implements VerifierSession {
 
   // ---------------------------------------------------------------- endings
 
-  private Mono<Void> release() {
+  @Override
+  Mono<Void> release() {
     return resources.release(rt.timeouts().close(), rt.scheduler());
   }
 
   /** Enters the terminal state and emits the outcome; once. */
-  private VerifierOutcome finish(VerifierState state, @Nullable Throwable cause) {
+  @Override
+  VerifierOutcome finish(VerifierState state, @Nullable Throwable cause) {
     states.moveTo(state);
     VerifierState terminal = states.current();
     Throwable failure = terminal == VerifierState.ACCEPTED || terminal == VerifierState.REJECTED ? null : cause;
     VerifierOutcome outcome = new VerifierOutcome(
         id, terminal, current, version, terminal == VerifierState.ACCEPTED ? submission : null,
         terminal == VerifierState.ACCEPTED ? validation : null, failure, states.history(), stats());
-    if (finished.compareAndSet(false, true)) {
+    if (firstFinish()) {
       engagementSink.tryEmitError(failure != null ? failure : new IllegalStateException("session ended before it was engaged"));
       outcomeSink.tryEmitValue(outcome);
       if (failure != null) {

@@ -14,10 +14,8 @@ import io.proxima.error.TransportException;
 import io.proxima.message.Frame;
 import io.proxima.message.FrameKind;
 import io.proxima.message.Role;
-import io.proxima.message.SessionId;
 import io.proxima.oid4vp.SessionEvent;
 import io.proxima.oid4vp.SessionStats;
-import io.proxima.oid4vp.StateChange;
 import io.proxima.oid4vp.WalletOutcome;
 import io.proxima.oid4vp.WalletSession;
 import io.proxima.oid4vp.WalletState;
@@ -45,7 +43,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * The wallet's state machine, one reactive pipeline per session:
@@ -66,20 +63,13 @@ import reactor.core.publisher.Sinks;
  * verifier ends the session CANCELLED. A request that fails verification is answered with a
  * rejection (best effort) and ends the session FAILED.
  */
-public final class DefaultWalletSession implements WalletSession {
+public final class DefaultWalletSession extends AbstractSession<WalletState, WalletOutcome> implements WalletSession {
 
   private static final Logger log = LoggerFactory.getLogger(DefaultWalletSession.class);
 
   private final WalletRuntime rt;
   private final Engagement engagement;
-  private final SessionId id;
   private final ObserverSupport observer;
-  private final StateTracker<WalletState> states;
-  private final Sinks.One<WalletOutcome> outcomeSink = Sinks.one();
-  private final Sinks.Empty<Void> cancelSink = Sinks.empty();
-  private final AtomicBoolean started = new AtomicBoolean();
-  private final AtomicBoolean finished = new AtomicBoolean();
-  private final Resources resources = new Resources();
   private final AtomicLong ignoredFrames = new AtomicLong();
   private final AtomicInteger switchOvers = new AtomicInteger();
   private final List<TransportType> used = new CopyOnWriteArrayList<>();
@@ -98,19 +88,17 @@ public final class DefaultWalletSession implements WalletSession {
   private @Nullable Frame sealedRejection;
 
   public DefaultWalletSession(WalletRuntime rt, Engagement engagement) {
+    this(rt, engagement, new ObserverSupport(rt.observer()));
+  }
+
+  private DefaultWalletSession(WalletRuntime rt, Engagement engagement, ObserverSupport observer) {
+    super(engagement.sessionId(), Role.WALLET, WalletState.CREATED, WalletState.CANCELLED, rt.clock(), observer, log);
     this.rt = rt;
     this.engagement = engagement;
-    this.id = engagement.sessionId();
-    this.observer = new ObserverSupport(rt.observer());
-    this.states = new StateTracker<>(id, Role.WALLET, WalletState.CREATED, rt.clock(), observer);
+    this.observer = observer;
   }
 
   // ---------------------------------------------------------------- API
-
-  @Override
-  public SessionId sessionId() {
-    return id;
-  }
 
   @Override
   public Engagement engagement() {
@@ -119,40 +107,8 @@ public final class DefaultWalletSession implements WalletSession {
 
   @Override
   public WalletSession start() {
-    if (started.compareAndSet(false, true)) {
-      run().subscribe(o -> {}, e -> log.debug("[session {}] unexpected error: {}", id, e.toString()));
-    }
+    startOnce();
     return this;
-  }
-
-  @Override
-  public Flux<StateChange<WalletState>> states() {
-    return states.flux();
-  }
-
-  @Override
-  public WalletState currentState() {
-    return states.current();
-  }
-
-  @Override
-  public Mono<WalletOutcome> result() {
-    return Mono.defer(() -> {
-      start();
-      return outcomeSink.asMono();
-    });
-  }
-
-  @Override
-  public Mono<Void> cancel() {
-    return Mono.defer(() -> {
-      if (started.compareAndSet(false, true)) {
-        finish(WalletState.CANCELLED, new SessionCancelledException(SessionCancelledException.Initiator.LOCAL, id));
-      } else {
-        cancelSink.tryEmitEmpty();
-      }
-      return outcomeSink.asMono().then();
-    });
   }
 
   @Override
@@ -162,16 +118,17 @@ public final class DefaultWalletSession implements WalletSession {
 
   // ---------------------------------------------------------------- pipeline
 
-  private Mono<WalletOutcome> run() {
-    Mono<WalletOutcome> main =
-        Mono.defer(this::begin)
-            .flatMap(this::verify)
-            .flatMap(this::consent)
-            .flatMap(this::respond);
-    Mono<WalletOutcome> cancelled =
-        cancelSink.asMono().then(Mono.error(() -> new SessionCancelledException(SessionCancelledException.Initiator.LOCAL, id)));
-    return Mono.firstWithSignal(main, cancelled)
-        .onErrorResume(e -> release().then(Mono.fromCallable(() -> finish(Outcomes.walletState(e), e))));
+  @Override
+  Mono<WalletOutcome> steps() {
+    return begin()
+        .flatMap(this::verify)
+        .flatMap(this::consent)
+        .flatMap(this::respond);
+  }
+
+  @Override
+  WalletState stateFor(Throwable error) {
+    return Outcomes.walletState(error);
   }
 
   private Mono<Attached> begin() {
@@ -454,11 +411,13 @@ public final class DefaultWalletSession implements WalletSession {
 
   // ---------------------------------------------------------------- endings
 
-  private Mono<Void> release() {
+  @Override
+  Mono<Void> release() {
     return resources.release(rt.timeouts().close(), rt.scheduler());
   }
 
-  private WalletOutcome finish(WalletState state, @Nullable Throwable cause) {
+  @Override
+  WalletOutcome finish(WalletState state, @Nullable Throwable cause) {
     states.moveTo(state);
     WalletState terminal = states.current();
     Throwable failure = terminal == WalletState.SUBMITTED || terminal == WalletState.REJECTED ? null : cause;
@@ -466,7 +425,7 @@ public final class DefaultWalletSession implements WalletSession {
     WalletOutcome outcome = new WalletOutcome(
         id, terminal, c == null ? null : c.transportType(), request, decision, failure, states.history(),
         new SessionStats(0, ignoredFrames.get(), switchOvers.get(), used));
-    if (finished.compareAndSet(false, true)) {
+    if (firstFinish()) {
       outcomeSink.tryEmitValue(outcome);
       if (failure != null) {
         log.debug("[session {}] wallet ended {}: {}", id, terminal, failure.toString());
