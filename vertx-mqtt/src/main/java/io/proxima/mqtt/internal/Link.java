@@ -235,7 +235,7 @@ final class Link {
                         if (ar.succeeded()) {
                           subacks.await(ar.result(), sink);
                         } else {
-                          sink.error(dead ? LinkLost.INSTANCE : ar.cause());
+                          sink.error(lostOr(ar.cause()));
                         }
                       });
                     }))
@@ -270,7 +270,7 @@ final class Link {
                         if (ar.succeeded()) {
                           unsubacks.await(ar.result(), sink);
                         } else {
-                          sink.error(dead ? LinkLost.INSTANCE : ar.cause());
+                          sink.error(lostOr(ar.cause()));
                         }
                       });
                     }))
@@ -284,6 +284,25 @@ final class Link {
    * PUBACK. Errors with {@link SessionTimeoutException} when no PUBACK comes in time, or {@link
    * LinkLost}.
    */
+  /**
+   * {@link LinkLost} when a write failed because the link is going away: either the close was
+   * seen already, or the write met the closed channel just before the close handler ran (same
+   * event loop, later task), which would otherwise surface Netty's ClosedChannelException to the
+   * caller instead of retrying on the next link.
+   */
+  private Throwable lostOr(Throwable cause) {
+    if (dead) {
+      return LinkLost.INSTANCE;
+    }
+    for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof java.nio.channels.ClosedChannelException
+          || (c instanceof io.vertx.core.VertxException && String.valueOf(c.getMessage()).contains("closed"))) {
+        return LinkLost.INSTANCE;
+      }
+    }
+    return cause;
+  }
+
   Mono<Void> publish(String topic, byte[] payload, MqttQos qos) {
     if (qos == MqttQos.AT_MOST_ONCE) {
       return Mono.<Integer>create(
@@ -299,7 +318,7 @@ final class Link {
                               if (ar.succeeded()) {
                                 sink.success(ar.result());
                               } else {
-                                sink.error(dead ? LinkLost.INSTANCE : ar.cause());
+                                sink.error(lostOr(ar.cause()));
                               }
                             });
                       }))
@@ -322,7 +341,7 @@ final class Link {
                                     if (ar.succeeded()) {
                                       pubacks.await(ar.result(), sink);
                                     } else {
-                                      sink.error(dead ? LinkLost.INSTANCE : ar.cause());
+                                      sink.error(lostOr(ar.cause()));
                                     }
                                   });
                             }))
