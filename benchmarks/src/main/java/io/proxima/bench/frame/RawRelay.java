@@ -1,9 +1,11 @@
 package io.proxima.bench.frame;
 
+import static io.proxima.bench.fixture.VertxSetup.await;
+
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.proxima.bench.fixture.Broker;
+import io.proxima.bench.fixture.VertxSetup;
 import io.proxima.bench.mqtt.SessionTopics;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
@@ -24,7 +26,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class RawRelay implements AutoCloseable {
 
-  private static final long SETUP_TIMEOUT_SECONDS = 10;
   private static final int MAX_MESSAGE_SIZE = 1 << 20;
 
   private final Vertx vertx;
@@ -129,23 +130,6 @@ public final class RawRelay implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      if (wallet.isConnected()) {
-        await(wallet.disconnect());
-      }
-      if (verifier.isConnected()) {
-        await(verifier.disconnect());
-      }
-    } finally {
-      await(vertx.close());
-    }
-  }
-
-  private static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("Vert.x MQTT setup step failed: " + e, e);
-    }
+    VertxSetup.close(vertx, wallet, verifier);
   }
 }

@@ -1,8 +1,10 @@
 package io.proxima.bench.mqtt;
 
+import static io.proxima.bench.fixture.VertxSetup.await;
+
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.proxima.bench.fixture.Broker;
-import io.vertx.core.Future;
+import io.proxima.bench.fixture.VertxSetup;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
@@ -10,7 +12,6 @@ import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /** The 3-leg baseline on the Vert.x MQTT client (the client the project's transport uses). */
 final class VertxPingPong extends PingPong {
@@ -83,23 +84,6 @@ final class VertxPingPong extends PingPong {
 
   @Override
   public void close() {
-    try {
-      if (wallet.isConnected()) {
-        await(wallet.disconnect());
-      }
-      if (verifier.isConnected()) {
-        await(verifier.disconnect());
-      }
-    } finally {
-      await(vertx.close());
-    }
-  }
-
-  private static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("Vert.x MQTT setup step failed: " + e, e);
-    }
+    VertxSetup.close(vertx, wallet, verifier);
   }
 }

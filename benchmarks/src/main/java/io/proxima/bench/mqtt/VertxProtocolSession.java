@@ -1,8 +1,11 @@
 package io.proxima.bench.mqtt;
 
+import static io.proxima.bench.fixture.VertxSetup.await;
+
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.proxima.bench.fixture.Broker;
 import io.proxima.bench.fixture.Payloads;
+import io.proxima.bench.fixture.VertxSetup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,7 +39,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class VertxProtocolSession implements AutoCloseable {
 
-  private static final long SETUP_TIMEOUT_SECONDS = 10;
 
   private final Vertx vertx = Vertx.vertx();
   private final MqttClient verifier = MqttClient.create(vertx, options("pv"));
@@ -192,23 +193,6 @@ public final class VertxProtocolSession implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      if (wallet.isConnected()) {
-        await(wallet.disconnect());
-      }
-      if (verifier.isConnected()) {
-        await(verifier.disconnect());
-      }
-    } finally {
-      await(vertx.close());
-    }
-  }
-
-  private static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("Vert.x MQTT setup step failed: " + e, e);
-    }
+    VertxSetup.close(vertx, wallet, verifier);
   }
 }
