@@ -70,17 +70,23 @@ public final class BluezVm implements AutoCloseable {
   }
 
   /**
-   * What the guest printed when bluetoothd or btvirt exited (their log tails), or null while both
-   * run or when the VM is not ours (a given address).
+   * What the guest printed when bluetoothd or btvirt exited (their log tails), waiting up to
+   * {@code wait} for it (on a test thread), or null while both run or when the VM is not ours (a
+   * given address).
    */
-  public @Nullable String daemonExitReport() {
+  public @Nullable String daemonExitReport(Duration wait) {
     if (runDir == null) {
       return null;
     }
     try {
+      long deadline = System.nanoTime() + wait.toNanos();
       String console = Files.readString(runDir.resolve("console.log"), StandardCharsets.UTF_8);
-      if (!console.contains("BLUEZ-VM: a daemon exited")) {
-        return null;
+      while (!console.contains("BLUEZ-VM: a daemon exited")) {
+        if (System.nanoTime() >= deadline) {
+          return null;
+        }
+        Thread.sleep(100);
+        console = Files.readString(runDir.resolve("console.log"), StandardCharsets.UTF_8);
       }
       // The guest prints the log tails right after that line: give it a moment (a test thread).
       for (int i = 0; i < 20 && !console.contains("btvirt.log"); i++) {

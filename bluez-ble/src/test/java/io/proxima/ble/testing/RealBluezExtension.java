@@ -117,15 +117,22 @@ public final class RealBluezExtension
    */
   @Override
   public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+    Throwable previous = context.getExecutionException().orElse(null);
+    if (previous instanceof TestAbortedException && String.valueOf(previous.getMessage()).startsWith(ABORTED)) {
+      // Aborted already because the daemon exited: the clean-up met the same dead VM.
+      return;
+    }
     Throwable t = daemonGone(context, throwable);
-    if (t == throwable || context.getExecutionException().isPresent()) {
+    if (t == throwable || previous != null) {
       throw t;
     }
   }
 
+  private static final String ABORTED = "bluetoothd or btvirt exited in the BlueZ guest";
+
   private static Throwable daemonGone(ExtensionContext context, Throwable throwable) {
     BluezVm vm = current;
-    String report = vm == null ? null : vm.daemonExitReport();
+    String report = vm == null ? null : vm.daemonExitReport(lostTheDaemon(throwable) ? DAEMON_EXIT_WAIT : java.time.Duration.ZERO);
     if (report == null) {
       return throwable;
     }
@@ -136,9 +143,28 @@ public final class RealBluezExtension
       old.close();
     }
     current = null;
-    TestAbortedException aborted = new TestAbortedException("bluetoothd or btvirt exited in the BlueZ guest (not a Proxima process): " + report);
+    TestAbortedException aborted = new TestAbortedException(ABORTED + " (not a Proxima process): " + report);
     aborted.addSuppressed(throwable);
     return aborted;
+  }
+
+  /** How long the guest may take to print that a daemon exited, once the bus says org.bluez is gone. */
+  private static final java.time.Duration DAEMON_EXIT_WAIT = java.time.Duration.ofSeconds(5);
+
+  /** Whether {@code t} says that org.bluez left the bus (or the bus connection went with it). */
+  private static boolean lostTheDaemon(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String name = c.getClass().getName();
+      if (name.endsWith("ServiceUnknown") || name.endsWith("NotConnected") || String.valueOf(c.getMessage()).contains("org.bluez was not provided")) {
+        return true;
+      }
+      for (Throwable s : c.getSuppressed()) {
+        if (lostTheDaemon(s)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   @Override
