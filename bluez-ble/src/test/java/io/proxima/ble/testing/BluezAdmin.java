@@ -2,6 +2,7 @@ package io.proxima.ble.testing;
 
 import io.proxima.ble.bluez.internal.Adapter1;
 import io.proxima.ble.bluez.internal.Dbus;
+import io.proxima.ble.bluez.internal.Device1;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import org.freedesktop.dbus.types.Variant;
 public final class BluezAdmin implements AutoCloseable {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
+  /** How long links may take to go down after Device1.Disconnect before the adapters are power-cycled. */
+  private static final Duration DISCONNECT_WAIT = Duration.ofSeconds(6);
 
   private final DBusConnection connection;
 
@@ -62,12 +65,22 @@ public final class BluezAdmin implements AutoCloseable {
   /**
    * Isolates a test from the ones before (bluez-vm README): no link up, both adapters powered,
    * every device they know removed, so nothing is cached from an earlier session. Links still up
-   * are dropped by switching the adapters off and on (Device1.Disconnect takes bluetoothd 2 s).
+   * are dropped with Device1.Disconnect (bluetoothd takes about 2 s); only if that does not do it
+   * are the adapters switched off and on: bluetoothd 5.66 now and then aborts on a power-down
+   * (bluez-ble/README.md, known daemon crash).
    */
   public void reset() {
-    boolean linked = List.of("hci0", "hci1").stream().flatMap(a -> devices(a).stream()).anyMatch(this::linkUp);
+    List<String> linked = List.of("hci0", "hci1").stream().flatMap(a -> devices(a).stream()).filter(this::linkUp).toList();
+    for (String device : linked) {
+      try {
+        connection.getRemoteObject(Dbus.BLUEZ, device, Device1.class).Disconnect();
+      } catch (DBusException | RuntimeException e) {
+        // Gone meanwhile, or refused: the power cycle below covers it.
+      }
+    }
+    boolean down = linked.isEmpty() || holdsWithin(() -> linked.stream().noneMatch(this::linkUp), DISCONNECT_WAIT);
     for (String adapter : List.of("hci0", "hci1")) {
-      if (linked) {
+      if (!down) {
         powered(adapter, false);
       }
       powered(adapter, true);
@@ -129,6 +142,23 @@ public final class BluezAdmin implements AutoCloseable {
     } catch (DBusException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Whether {@code condition} holds within {@code wait}, polled on the test thread. */
+  private static boolean holdsWithin(java.util.function.BooleanSupplier condition, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Polls a condition on the test thread until it holds, or fails after 15 s. */
