@@ -35,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -236,9 +237,13 @@ final class GatewayHttp {
           Flux<String> states = gs.states().map(c -> event(seq.incrementAndGet(), "state", stateEvent(gs, c)));
           Flux<String> outcome = gs.outcome().map(o -> event(seq.incrementAndGet(), "outcome", o)).flux();
           Flux<String> events = states.concatWith(outcome);
-          Flux<String> withHeartbeat = events.publish(shared -> Flux.merge(
-              shared,
-              Flux.interval(SSE_HEARTBEAT).map(t -> ": keep-alive\n\n").takeUntilOther(shared.ignoreElements().then(Mono.just(0)))));
+          // Heartbeats until the events end: the events' own completion, carried through the merge
+          // as a signal, ends the stream and cancels the heartbeat (one subscription to the events,
+          // so an ended session's events, which complete at once, cannot outrun it).
+          Flux<String> withHeartbeat = Flux.merge(
+                  events.materialize(),
+                  Flux.interval(SSE_HEARTBEAT).map(t -> Signal.next(": keep-alive\n\n")))
+              .<String>dematerialize();
           Publisher<ByteBuf> bytes = withHeartbeat.map(s -> Unpooled.copiedBuffer(s, StandardCharsets.UTF_8));
           return res.sse().header(HttpHeaderNames.CACHE_CONTROL, "no-store").send(bytes, b -> true).then();
         });
