@@ -14,8 +14,8 @@ import io.proxima.message.SessionId;
 import io.proxima.oid4vp.error.SwitchOverFailedException;
 import io.proxima.oid4vp.presentation.PresentationDecision;
 import io.proxima.oid4vp.testing.Fixtures;
-import io.proxima.oid4vp.testing.ForwardingConnection;
 import io.proxima.oid4vp.testing.RecordingWalletTransport;
+import io.proxima.transport.ForwardingFrameConnection;
 import io.proxima.transport.FrameConnection;
 import io.proxima.transport.memory.Faults;
 import io.proxima.transport.memory.InMemoryHub;
@@ -152,7 +152,7 @@ class SwitchOverTest {
     AtomicBoolean failedOnce = new AtomicBoolean();
     AtomicReference<Frame> lostSubmission = new AtomicReference<>();
     // The MQTT link dies while the submission is being sent: after it was sealed.
-    RecordingWalletTransport dying = RecordingWalletTransport.of(mqtt).tampering(c -> new ForwardingConnection(c) {
+    RecordingWalletTransport dying = RecordingWalletTransport.of(mqtt).tampering(c -> new ForwardingFrameConnection(c) {
       @Override
       public Mono<Void> send(Publisher<Frame> frames) {
         return Flux.from(frames).concatMap(f -> {

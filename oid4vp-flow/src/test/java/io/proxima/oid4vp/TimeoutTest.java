@@ -8,9 +8,9 @@ import io.proxima.error.SessionTimeoutException;
 import io.proxima.message.Frame;
 import io.proxima.message.FrameKind;
 import io.proxima.oid4vp.testing.Fixtures;
-import io.proxima.oid4vp.testing.ForwardingConnection;
 import io.proxima.oid4vp.testing.RecordingWalletTransport;
 import io.proxima.oid4vp.testing.TamperingVerifierTransport;
+import io.proxima.transport.ForwardingFrameConnection;
 import io.proxima.transport.memory.Faults;
 import io.proxima.transport.memory.InMemoryHub;
 import io.proxima.transport.memory.InMemoryTransport;
@@ -202,7 +202,7 @@ class TimeoutTest {
 
   @Test
   void theVerifierExpiresWhenTheRequestIsNotDelivered() {
-    TamperingVerifierTransport stuck = new TamperingVerifierTransport(mqtt, c -> new ForwardingConnection(c) {
+    TamperingVerifierTransport stuck = new TamperingVerifierTransport(mqtt, c -> new ForwardingFrameConnection(c) {
       @Override
       public Mono<Void> send(Publisher<Frame> frames) {
         return Flux.from(frames).then(Mono.never());
@@ -227,7 +227,7 @@ class TimeoutTest {
   void theWalletExpiresWhenItsSubmissionIsNotDelivered() {
     VerifierSession session = verifier().timeouts(VerifierTimeouts.DEFAULTS.withResponse(Duration.ofMinutes(1))).session(Fixtures.pidQuery());
     Engagement engagement = session.engagement().block(WAIT);
-    RecordingWalletTransport stuck = RecordingWalletTransport.of(mqtt).tampering(c -> new ForwardingConnection(c) {
+    RecordingWalletTransport stuck = RecordingWalletTransport.of(mqtt).tampering(c -> new ForwardingFrameConnection(c) {
       @Override
       public Mono<Void> send(Publisher<Frame> frames) {
         return Flux.from(frames).concatMap(f -> f.kind() == FrameKind.SUBMISSION ? Mono.<Void>never() : delegate.send(f)).then();

@@ -3,6 +3,7 @@ package io.proxima.oid4vp.testing;
 import io.proxima.engagement.Engagement;
 import io.proxima.engagement.TransportType;
 import io.proxima.message.Frame;
+import io.proxima.transport.ForwardingFrameConnection;
 import io.proxima.transport.FrameConnection;
 import io.proxima.transport.WalletTransport;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class RecordingWalletTransport implements WalletTransport {
 
   @Override
   public Mono<FrameConnection> connect(Engagement engagement) {
-    return delegate.connect(engagement).<FrameConnection>map(c -> new ForwardingConnection(c) {
+    return delegate.connect(engagement).<FrameConnection>map(c -> new ForwardingFrameConnection(c) {
       private boolean first = true;
 
       @Override

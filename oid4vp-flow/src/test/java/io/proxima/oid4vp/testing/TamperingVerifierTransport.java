@@ -3,7 +3,7 @@ package io.proxima.oid4vp.testing;
 import io.proxima.engagement.EngagementEndpoint;
 import io.proxima.engagement.TransportType;
 import io.proxima.message.SessionId;
-import io.proxima.transport.ConnectionState;
+import io.proxima.transport.ForwardingSessionListener;
 import io.proxima.transport.FrameConnection;
 import io.proxima.transport.InboundIdentify;
 import io.proxima.transport.SessionListener;
@@ -38,51 +38,20 @@ public final class TamperingVerifierTransport implements VerifierTransport {
     return delegate.listen(sessionId, endpoint).map(Listener::new);
   }
 
-  private final class Listener implements SessionListener {
-    private final SessionListener inner;
+  private final class Listener extends ForwardingSessionListener {
 
     Listener(SessionListener inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public SessionId sessionId() {
-      return inner.sessionId();
-    }
-
-    @Override
-    public TransportType transportType() {
-      return inner.transportType();
-    }
-
-    @Override
-    public EngagementEndpoint endpoint() {
-      return inner.endpoint();
+      super(inner);
     }
 
     @Override
     public Flux<InboundIdentify> identifies() {
-      return inner.identifies().map(original -> new InboundIdentify(this, original.frame(), original.peer(), original));
+      return delegate.identifies().map(original -> new InboundIdentify(this, original.frame(), original.peer(), original));
     }
 
     @Override
     public Mono<FrameConnection> accept(InboundIdentify identify) {
-      return inner.accept((InboundIdentify) identify.token()).map(tamper);
-    }
-
-    @Override
-    public Flux<ConnectionState> state() {
-      return inner.state();
-    }
-
-    @Override
-    public Mono<Void> close() {
-      return inner.close();
-    }
-
-    @Override
-    public Mono<Void> onClose() {
-      return inner.onClose();
+      return delegate.accept((InboundIdentify) identify.token()).map(tamper);
     }
   }
 }

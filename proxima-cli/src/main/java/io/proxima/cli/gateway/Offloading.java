@@ -4,17 +4,15 @@ import io.proxima.engagement.Engagement;
 import io.proxima.engagement.EngagementEndpoint;
 import io.proxima.engagement.TransportType;
 import io.proxima.message.Frame;
-import io.proxima.message.Role;
 import io.proxima.message.SessionId;
-import io.proxima.transport.ConnectionState;
+import io.proxima.transport.ForwardingFrameConnection;
+import io.proxima.transport.ForwardingSessionListener;
 import io.proxima.transport.FrameConnection;
 import io.proxima.transport.InboundIdentify;
 import io.proxima.transport.SessionListener;
-import io.proxima.transport.TransportCapabilities;
 import io.proxima.transport.VerifierTransport;
 import io.proxima.transport.WalletTransport;
 import java.util.Objects;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -86,28 +84,12 @@ public final class Offloading {
   }
 
   /** A listener whose attempts carry it (so {@code attempt.accept()} comes back here) and the original as token. */
-  private static final class Listener implements SessionListener {
-    private final SessionListener delegate;
+  private static final class Listener extends ForwardingSessionListener {
     private final Scheduler scheduler;
 
     Listener(SessionListener delegate, Scheduler scheduler) {
-      this.delegate = delegate;
+      super(delegate);
       this.scheduler = scheduler;
-    }
-
-    @Override
-    public SessionId sessionId() {
-      return delegate.sessionId();
-    }
-
-    @Override
-    public TransportType transportType() {
-      return delegate.transportType();
-    }
-
-    @Override
-    public EngagementEndpoint endpoint() {
-      return delegate.endpoint();
     }
 
     @Override
@@ -122,58 +104,17 @@ public final class Offloading {
     }
 
     @Override
-    public Flux<ConnectionState> state() {
-      return delegate.state();
-    }
-
-    @Override
-    public Mono<Void> close() {
-      return delegate.close();
-    }
-
-    @Override
-    public Mono<Void> onClose() {
-      return delegate.onClose();
-    }
-
-    @Override
-    public boolean isDisposed() {
-      return delegate.isDisposed();
-    }
-
-    @Override
     public String toString() {
       return "Offloaded" + delegate;
     }
   }
 
-  private static final class Connection implements FrameConnection {
-    private final FrameConnection delegate;
+  private static final class Connection extends ForwardingFrameConnection {
     private final Scheduler scheduler;
 
     Connection(FrameConnection delegate, Scheduler scheduler) {
-      this.delegate = delegate;
+      super(delegate);
       this.scheduler = scheduler;
-    }
-
-    @Override
-    public SessionId sessionId() {
-      return delegate.sessionId();
-    }
-
-    @Override
-    public Role role() {
-      return delegate.role();
-    }
-
-    @Override
-    public TransportType transportType() {
-      return delegate.transportType();
-    }
-
-    @Override
-    public TransportCapabilities capabilities() {
-      return delegate.capabilities();
     }
 
     @Override
@@ -181,34 +122,10 @@ public final class Offloading {
       return on(delegate.receive(), scheduler);
     }
 
-    @Override
-    public Mono<Void> send(Publisher<Frame> frames) {
-      return delegate.send(frames);
-    }
-
+    /** Straight to the transport's own single-frame path (the per-frame cost benchmark's). */
     @Override
     public Mono<Void> send(Frame frame) {
       return delegate.send(frame);
-    }
-
-    @Override
-    public Flux<ConnectionState> state() {
-      return delegate.state();
-    }
-
-    @Override
-    public ConnectionState currentState() {
-      return delegate.currentState();
-    }
-
-    @Override
-    public Mono<Void> onClose() {
-      return delegate.onClose();
-    }
-
-    @Override
-    public Mono<Void> close() {
-      return delegate.close();
     }
 
     @Override
